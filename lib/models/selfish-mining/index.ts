@@ -1,0 +1,3 @@
+export * from "./closed-form";
+export * from "./simulate";
+export * from "./experiment";

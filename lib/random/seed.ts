@@ -1,0 +1,68 @@
+/**
+ * Seed derivation: one root seed, many independent streams.
+ *
+ * A stream is named by a path such as (root seed, experiment, parameter point,
+ * replicate). Its seed is SHA-256 of the path's canonical JSON, so it depends on
+ * what the run is, never on the order in which runs execute, the number of
+ * workers or the shard. The digest feeds both a seedrandom generator (general
+ * use) and a xoshiro128** generator (hot loops), from disjoint bytes.
+ */
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import seedrandom from "seedrandom";
+import { Xoshiro128 } from "./xoshiro128";
+
+export type SeedPart = string | number | boolean | null | SeedPart[] | { [key: string]: SeedPart };
+
+/** JSON with object keys sorted at every level, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) return JSON.stringify(String(value));
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const keys = Object.keys(value as object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/** 32-byte digest naming a stream. */
+export function streamDigest(path: readonly unknown[]): Uint8Array {
+  return sha256(utf8ToBytes(canonicalJson(path)));
+}
+
+/** Hex seed of a stream (first 16 bytes of the digest): what rows record. */
+export function streamSeed(path: readonly unknown[]): string {
+  return bytesToHex(streamDigest(path).subarray(0, 16));
+}
+
+/** The random sources handed to a model for one run. */
+export interface Rng {
+  /** Hex seed naming this stream; stored in result rows. */
+  readonly seed: string;
+  /** seedrandom (xor4096) generator: uniform [0, 1), for set-up and non-hot code. */
+  readonly random: seedrandom.PRNG;
+  /** xoshiro128** generator for hot loops. */
+  readonly fast: Xoshiro128;
+  /** An independent child stream, named by `label` (e.g. one per node or phase). */
+  child(label: string | number): Rng;
+}
+
+/** The random sources of the stream named by `path`. */
+export function rngFor(path: readonly unknown[]): Rng {
+  const digest = streamDigest(path);
+  const seed = bytesToHex(digest.subarray(0, 16));
+  const words = new Uint32Array(4);
+  const view = new DataView(digest.buffer, digest.byteOffset + 16, 16);
+  for (let i = 0; i < 4; i++) words[i] = view.getUint32(4 * i, true);
+  return {
+    seed,
+    random: seedrandom.xor4096(seed),
+    fast: new Xoshiro128(words),
+    child: (label) => rngFor([...path, label]),
+  };
+}
+
+/** Stream for one Monte Carlo replicate of one parameter point of an experiment. */
+export function replicateRng(rootSeed: number, experiment: string, point: Record<string, unknown>, replicate: number): Rng {
+  return rngFor([rootSeed, experiment, point, replicate]);
+}
