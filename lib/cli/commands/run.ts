@@ -1,0 +1,32 @@
+import { optionValue, parseArgs } from "../args";
+import { UsageError, type Command } from "../command";
+import { parameterValues } from "../experiment-args";
+import { checkFormat, formatRows } from "../format";
+import { getExperiment } from "../../models/registry";
+import { runPoint } from "../../sweep/run-point";
+import { intOption } from "../args";
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "run one parameter point and print its rows",
+  usage: [
+    "consensus-lab run <experiment> [--<param> <value>]... [--seed N] [--replicates R | --replicate I] [--format csv|json]",
+    "  Prints one row per replicate to stdout. --replicate I reruns replicate I alone (as in a sweep's rows).",
+  ].join("\n"),
+  async run(argv) {
+    const args = parseArgs(argv);
+    const [name, ...extra] = args.positionals;
+    if (!name) throw new UsageError("missing <experiment> (see `consensus-lab list`)");
+    if (extra.length) throw new UsageError(`unexpected argument: ${extra[0]}`);
+    const experiment = getExperiment(name);
+    const params = parameterValues(experiment, args);
+    const format = checkFormat(optionValue(args, "format"));
+    const seed = intOption(args, "seed", 1, 0);
+    const only = optionValue(args, "replicate");
+    const replicates = only === undefined ? [...Array(intOption(args, "replicates", 1, 1, 1e6)).keys()] : [intOption(args, "replicate", 0, 0)];
+    experiment.resolve(params);
+    const rows = replicates.map((r) => runPoint(experiment, params, seed, r));
+    process.stdout.write(formatRows(rows, format));
+    return 0;
+  },
+};

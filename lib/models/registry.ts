@@ -1,0 +1,11 @@
+/** Every experiment the CLI and sweeps know, by name. Add a model here to register it. */
+import type { Experiment } from "../experiment/experiment";
+import { selfishMining } from "./selfish-mining/experiment";
+
+export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment];
+
+export function getExperiment(name: string): Experiment {
+  const found = experiments.find((e) => e.name === name);
+  if (!found) throw new RangeError(`unknown experiment: ${JSON.stringify(name)} (known: ${experiments.map((e) => e.name).join(", ")})`);
+  return found;
+}
