@@ -16,6 +16,12 @@ export interface ExperimentDefinition<S extends Schema> {
   readonly title: string;
   /** Paper(s) the model implements: author, year, section. */
   readonly reference: string;
+  /**
+   * The experiment's module file: pass `__filename`. The code hash that
+   * invalidates cached results covers this module and everything it requires
+   * inside the library.
+   */
+  readonly source: string;
   readonly params: S;
   /** Checks that involve several parameters (e.g. degree < nodes); throw ParameterError. */
   readonly validate?: (params: ParamsOf<S>) => void;

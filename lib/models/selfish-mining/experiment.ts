@@ -7,6 +7,7 @@ export const selfishMining = defineExperiment({
   name: "selfish-mining",
   title: "Selfish mining: relative revenue of an Eyal-Sirer pool, simulated and closed form",
   reference: "Eyal & Sirer, Majority is not Enough, FC 2014 (Algorithm 1, eq. 8)",
+  source: __filename,
   params: {
     alpha: num({ default: 1 / 3, unit: "", min: 0, max: 0.5, maxExclusive: true, doc: "hash-rate share of the selfish pool" }),
     gamma: num({ default: 0.5, unit: "", min: 0, max: 1, doc: "share of honest hash rate that mines on the pool's block during a tie" }),
