@@ -13,7 +13,7 @@ export function parameterAxes(experiment: Experiment, args: ParsedArgs): Record<
   for (const [name, raw] of args.options) {
     if (RESERVED.has(name)) continue;
     const spec = experiment.params[name];
-    if (!spec) throw new ParameterError(name, raw, `a parameter of ${experiment.name}: ${Object.keys(experiment.params).join(", ")}`, "(unknown parameter)");
+    if (!spec) throw ParameterError.unknown(name, raw, Object.keys(experiment.params), experiment.name);
     if (name in axes) throw new ParameterError(name, raw, "one --" + name + " option (give several values as a,b,c)");
     axes[name] = parseAxis(name, spec, raw);
   }

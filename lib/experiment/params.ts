@@ -48,10 +48,16 @@ export class ParameterError extends Error {
     readonly parameter: string,
     readonly value: unknown,
     readonly allowed: string,
-    context = "",
+    message = `invalid ${parameter}: ${formatValue(value)} (allowed: ${allowed})`,
   ) {
-    super(`invalid ${parameter}: ${formatValue(value)} (allowed: ${allowed})${context ? ` ${context}` : ""}`);
+    super(message);
     this.name = "ParameterError";
+  }
+
+  /** A name the schema does not have (a typo must not silently run the default). */
+  static unknown(parameter: string, value: unknown, known: readonly string[], where = ""): ParameterError {
+    const allowed = `one of ${known.join(", ")}`;
+    return new ParameterError(parameter, value, allowed, `unknown parameter${where ? ` of ${where}` : ""}: ${parameter} = ${formatValue(value)} (known: ${known.join(", ")})`);
   }
 }
 
@@ -143,18 +149,13 @@ export function parseValue(name: string, spec: ParamSpec, raw: string): ParamVal
   }
 }
 
-/** Names the schema knows, for "unknown parameter" messages. */
-function known(schema: Schema): string {
-  return Object.keys(schema).join(", ");
-}
-
 /**
  * Fill defaults and validate a partial parameter object. Unknown keys are an
  * error (a typo must not silently run the default).
  */
 export function resolveParams<S extends Schema>(schema: S, given: Readonly<Record<string, unknown>>): ParamsOf<S> {
   for (const key of Object.keys(given)) {
-    if (!(key in schema)) throw new ParameterError(key, given[key], `a known parameter: ${known(schema)}`, "(unknown parameter)");
+    if (!(key in schema)) throw ParameterError.unknown(key, given[key], Object.keys(schema));
   }
   const out: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(schema)) {

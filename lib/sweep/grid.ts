@@ -95,7 +95,7 @@ export function checkGrid(schema: Schema, points: readonly Point[]): void {
   if (points.length === 0) throw new RangeError("invalid grid: it has no points");
   for (const point of points) {
     for (const key of Object.keys(point)) {
-      if (!(key in schema)) throw new ParameterError(key, point[key], `a known parameter: ${Object.keys(schema).join(", ")}`, "(unknown parameter)");
+      if (!(key in schema)) throw ParameterError.unknown(key, point[key], Object.keys(schema));
     }
   }
 }

@@ -14,7 +14,7 @@ export const selfishMining = defineExperiment({
     blocks: int({ default: 1_000_000, unit: "blocks", min: 1, max: 1e10, doc: "block-finding events simulated per replicate" }),
   },
   run({ alpha, gamma, blocks }, rng) {
-    const { poolBlocks, honestBlocks } = simulateSelfishMining(alpha, gamma, blocks, rng.fast);
+    const { poolBlocks, honestBlocks, orphanBlocks } = simulateSelfishMining(alpha, gamma, blocks, rng.fast);
     const decided = poolBlocks + honestBlocks;
     return {
       revenue: decided > 0 ? poolBlocks / decided : 0,
@@ -23,6 +23,7 @@ export const selfishMining = defineExperiment({
       threshold: selfishThreshold(gamma),
       poolBlocks,
       honestBlocks,
+      orphanRate: orphanBlocks / blocks,
     };
   },
 });

@@ -15,7 +15,10 @@
  *   lead 2,    others find     -> 0,   pool += 2 (pool publishes all)
  *   lead n>2,  others find     -> n-1, pool += 1 (pool publishes one)
  *   lead n,    pool finds      -> n+1  (kept private)
- * Blocks still undecided at the end are not counted (at most the current lead).
+ * Every tie resolution and every override by the pool also orphans one block
+ * (counted in `orphanBlocks`), so events = pool + honest + orphan + pending,
+ * where pending is the private lead, or 2 during a tie. Blocks still pending
+ * at the end are not counted.
  */
 import { probabilityToUint32, type Xoshiro128 } from "../../random/xoshiro128";
 
@@ -24,6 +27,10 @@ export interface SelfishMiningCounts {
   poolBlocks: number;
   /** Main-chain blocks mined by the honest miners. */
   honestBlocks: number;
+  /** Blocks (of either side) that ended off the main chain. */
+  orphanBlocks: number;
+  /** Blocks still undecided when the run stopped. */
+  pendingBlocks: number;
 }
 
 /**
@@ -39,6 +46,7 @@ export function simulateSelfishMining(alpha: number, gamma: number, blocks: numb
   let tie = false;
   let pool = 0;
   let honest = 0;
+  let orphan = 0;
   for (let i = 0; i < blocks; i++) {
     // xoshiro128** step, inlined
     const m = Math.imul(s1, 5);
@@ -57,6 +65,7 @@ export function simulateSelfishMining(alpha: number, gamma: number, blocks: numb
         pool += 1;
         honest += 1;
       } else honest += 2;
+      orphan += 1;
       tie = false;
     } else if (u < A) {
       lead++;
@@ -68,16 +77,18 @@ export function simulateSelfishMining(alpha: number, gamma: number, blocks: numb
     } else if (lead === 2) {
       lead = 0;
       pool += 2;
+      orphan += 1;
     } else {
       lead--;
       pool += 1;
+      orphan += 1;
     }
   }
   st[0] = s0;
   st[1] = s1;
   st[2] = s2;
   st[3] = s3;
-  return { poolBlocks: pool, honestBlocks: honest };
+  return { poolBlocks: pool, honestBlocks: honest, orphanBlocks: orphan, pendingBlocks: tie ? 2 : lead };
 }
 
 /** The same state machine, one readable step at a time: the reference the fast kernel is tested against. */
@@ -85,7 +96,7 @@ export function simulateSelfishMiningReference(alpha: number, gamma: number, blo
   const A = probabilityToUint32(alpha);
   const G = probabilityToUint32(alpha + gamma * (1 - alpha));
   let state: "zero" | "tie" | number = "zero";
-  const counts = { poolBlocks: 0, honestBlocks: 0 };
+  const counts = { poolBlocks: 0, honestBlocks: 0, orphanBlocks: 0, pendingBlocks: 0 };
   for (let i = 0; i < blocks; i++) {
     const u = rng.next();
     const poolFinds = u < A;
@@ -93,15 +104,17 @@ export function simulateSelfishMiningReference(alpha: number, gamma: number, blo
       if (poolFinds) counts.poolBlocks += 2;
       else if (u < G) (counts.poolBlocks += 1), (counts.honestBlocks += 1);
       else counts.honestBlocks += 2;
+      counts.orphanBlocks += 1;
       state = "zero";
     } else {
       const lead: number = state === "zero" ? 0 : state;
       if (poolFinds) state = lead + 1;
       else if (lead === 0) counts.honestBlocks += 1;
       else if (lead === 1) state = "tie";
-      else if (lead === 2) (counts.poolBlocks += 2), (state = "zero");
-      else (counts.poolBlocks += 1), (state = lead - 1);
+      else if (lead === 2) (counts.poolBlocks += 2), (counts.orphanBlocks += 1), (state = "zero");
+      else (counts.poolBlocks += 1), (counts.orphanBlocks += 1), (state = lead - 1);
     }
   }
+  counts.pendingBlocks = state === "tie" ? 2 : state === "zero" ? 0 : state;
   return counts;
 }
