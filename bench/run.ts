@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: every kernel benchmark, one table. Each row reports a rate
+ * (or time), the ratio to a baseline measured in the same run, and peak memory.
+ * Run one group: `npm run bench -- selfish-mining`.
+ */
+import { benchSelfishMining } from "./selfish-mining";
+import type { BenchRow } from "./types";
+
+const groups: Record<string, () => Promise<BenchRow[]>> = {
+  "selfish-mining": benchSelfishMining,
+};
+
+function fmt(x: number | undefined, digits = 3): string {
+  if (x === undefined || !Number.isFinite(x)) return "";
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(digits - 1) : x.toPrecision(digits);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in groups));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")} (known: ${Object.keys(groups).join(", ")})`);
+  const rows: BenchRow[] = [];
+  for (const [name, run] of Object.entries(groups)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    process.stderr.write(`bench: ${name} ...\n`);
+    rows.push(...(await run()));
+  }
+  const table = rows.map((r) => [r.name, fmt(r.value), r.unit, r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`, r.baseline ?? "", fmt(r.peakRssMB), r.note ?? ""]);
+  const header = ["benchmark", "value", "unit", "ratio", "baseline (same run)", "peak RSS MiB", "note"];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const t of table) console.log(line(t));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
