@@ -11,3 +11,5 @@ export * from "./sweep/run-point";
 export * from "./sweep/sweep";
 export * from "./models/registry";
 export * from "./models/selfish-mining";
+export * from "./charts";
+export * from "./figures";

@@ -3,8 +3,9 @@ import { UsageError, type Command } from "./command";
 import { listCommand } from "./commands/list";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
+import { figuresCommand } from "./commands/figures";
 
-export const commands: Command[] = [listCommand, runCommand, sweepCommand];
+export const commands: Command[] = [listCommand, runCommand, sweepCommand, figuresCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

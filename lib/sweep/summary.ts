@@ -28,13 +28,20 @@ export function estimate(values: readonly number[]): Estimate {
   return { n, mean: m, sd, se, lo: m - Z95 * se, hi: m + Z95 * se };
 }
 
+/** The name of the replicate-count column: `n`, or `count` when a parameter or output is itself named n. */
+export function countColumn(by: readonly string[], measures: readonly string[]): string {
+  return by.includes("n") || measures.includes("n") ? "count" : "n";
+}
+
 /**
  * One row per distinct value of `by` (arquero groupby/rollup); for each column
  * in `measures`: `<col>_mean`, `<col>_sd`, `<col>_se`, `<col>_lo`, `<col>_hi`,
- * plus `n`, the number of replicates. Groups are ordered by `by`.
+ * plus `n`, the number of replicates (named `count` when a parameter or
+ * output is called n, e.g. the n of n = 3f + 1). Groups are ordered by `by`.
  */
 export function summarize(table: aq.ColumnTable, by: readonly string[], measures: readonly string[]): aq.ColumnTable {
-  const rollups: Record<string, unknown> = { n: aq.op.count() };
+  const n = countColumn(by, measures);
+  const rollups: Record<string, unknown> = { [n]: aq.op.count() };
   for (const m of measures) {
     rollups[`${m}_mean`] = aq.op.mean(m);
     rollups[`${m}_sd`] = aq.op.stdev(m);
@@ -42,9 +49,9 @@ export function summarize(table: aq.ColumnTable, by: readonly string[], measures
   let out = table.groupby(...by).rollup(rollups as never);
   for (const m of measures) {
     out = out.derive({
-      [`${m}_se`]: aq.escape((d: Record<string, number>) => d[`${m}_sd`] / Math.sqrt(d.n)),
-      [`${m}_lo`]: aq.escape((d: Record<string, number>) => d[`${m}_mean`] - (Z95 * d[`${m}_sd`]) / Math.sqrt(d.n)),
-      [`${m}_hi`]: aq.escape((d: Record<string, number>) => d[`${m}_mean`] + (Z95 * d[`${m}_sd`]) / Math.sqrt(d.n)),
+      [`${m}_se`]: aq.escape((d: Record<string, number>) => d[`${m}_sd`] / Math.sqrt(d[n])),
+      [`${m}_lo`]: aq.escape((d: Record<string, number>) => d[`${m}_mean`] - (Z95 * d[`${m}_sd`]) / Math.sqrt(d[n])),
+      [`${m}_hi`]: aq.escape((d: Record<string, number>) => d[`${m}_mean`] + (Z95 * d[`${m}_sd`]) / Math.sqrt(d[n])),
     } as never);
   }
   return out.orderby(...by);

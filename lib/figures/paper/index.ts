@@ -1,0 +1,13 @@
+/** Every paper figure, by name. Add a figure: one file named after it in this folder, then one line here. */
+import type { PaperFigure } from "./figure";
+import { selfishMiningRevenue } from "./selfish-mining-revenue";
+
+export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
+
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue];
+
+export function getPaperFigure(name: string): PaperFigure {
+  const found = paperFigures.find((f) => f.name === name);
+  if (!found) throw new RangeError(`unknown figure: ${JSON.stringify(name)} (known: ${paperFigures.map((f) => f.name).join(", ")})`);
+  return found;
+}

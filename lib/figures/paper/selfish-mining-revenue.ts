@@ -1,0 +1,63 @@
+/**
+ * Selfish mining: the pool's relative revenue R against its hash share alpha,
+ * for tie shares gamma in {0, 0.5, 1} (Eyal & Sirer, "Majority is not Enough",
+ * FC 2014, Figure 2 and Observation 1).
+ *   points + band: simulated mean and 95% CI over replicates (lib/models/selfish-mining)
+ *   lines:         closed form R(alpha, gamma), eq. 8, on a fine alpha grid
+ *   gray line:     honest mining, R = alpha
+ *   dashed rules:  profitability threshold alpha > (1 - gamma) / (3 - 2 gamma)
+ */
+import { lineChart } from "../../charts/line-chart";
+import { selfishRevenue, selfishThreshold } from "../../models/selfish-mining/closed-form";
+import { selfishMining } from "../../models/selfish-mining/experiment";
+import { cartesian, range } from "../../sweep/grid";
+import { sweep } from "../../sweep/sweep";
+import type { FigureBuildOptions, PaperFigure } from "./figure";
+
+const GAMMAS = [0, 0.5, 1];
+
+export const selfishMiningRevenue: PaperFigure = {
+  name: "selfish-mining-revenue",
+  title: "Selfish mining: relative revenue against hash share (Eyal & Sirer 2014)",
+  build(options: FigureBuildOptions = {}) {
+    const quick = options.quick ?? false;
+    const seed = options.seed ?? 1;
+    const alphaStep = quick ? 0.05 : 0.025;
+    const replicates = quick ? 4 : 8;
+    const blocks = quick ? 20_000 : 200_000;
+    const alphas = range(0, 0.5, alphaStep);
+    const result = sweep(selfishMining, cartesian({ gamma: GAMMAS, alpha: alphas, blocks: [blocks] }), { replicates, seed });
+    const data = result.summary
+      .select("gamma", "alpha", "blocks", "n", "revenue_mean", "revenue_sd", "revenue_se", "revenue_lo", "revenue_hi", "revenueTheory_mean")
+      .rename({ revenueTheory_mean: "revenue_theory" })
+      .orderby("gamma", "alpha");
+    const spec = lineChart(data, {
+      x: "alpha",
+      y: "revenue_mean",
+      lo: "revenue_lo",
+      hi: "revenue_hi",
+      color: "gamma",
+      line: false,
+      points: true,
+      theory: { fn: (alpha, gamma) => selfishRevenue(alpha, gamma as number), strokeDash: [], strokeWidth: 1.5 },
+      rules: [
+        { diagonal: true, label: "honest (R = α)" },
+        ...GAMMAS.map((gamma) => ({ x: selfishThreshold(gamma), color: gamma, label: `γ = ${gamma}` })),
+      ],
+      xAxis: { label: "pool hash share α", domain: [0, 0.5], format: ".2f" },
+      yAxis: { label: "relative revenue R", domain: [0, 1], format: ".1f" },
+      colorLegend: { label: "γ (tie share)" },
+      title: "Selfish mining: relative revenue",
+      subtitle: [
+        `points and bands: simulated mean and 95% CI (${replicates} replicates × ${blocks.toLocaleString("en-US")} blocks)`,
+        "lines: closed form (Eyal & Sirer 2014, eq. 8); dashed: threshold α = (1−γ)/(3−2γ)",
+      ],
+    });
+    return {
+      spec,
+      data,
+      params: { experiment: selfishMining.name, alpha: { start: 0, stop: 0.5, step: alphaStep }, gamma: GAMMAS, blocks, replicates, quick },
+      seeds: { seed, replicates, streams: "replicateRng(seed, experiment, point, replicate): SHA-256 of the path (lib/random/seed.ts)" },
+    };
+  },
+};

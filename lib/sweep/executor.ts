@@ -1,0 +1,99 @@
+/**
+ * Executing units: in worker threads (a piscina pool) or in this thread, with
+ * one scheduler for both. Batches are sized adaptively so that each takes about
+ * `targetBatchMs`: one unit at first, then as many as the measured cost per
+ * unit allows, and smaller again near the end so every worker stays busy.
+ */
+import { join } from "node:path";
+import { Piscina } from "piscina";
+import type { Experiment } from "../experiment/experiment";
+import { runBatch, type BatchContext, type BatchResult } from "./batch";
+import { encodeRecord } from "./journal";
+import type { WorkerData } from "./worker";
+
+export interface Executor {
+  /** Batches that may be in flight at once. */
+  readonly concurrency: number;
+  run(units: Uint32Array): Promise<BatchResult>;
+  close(): Promise<void>;
+}
+
+/** Units run in this thread, yielding to the event loop between batches (progress, signals). */
+export function inThreadExecutor(experiment: Experiment, context: BatchContext): Executor {
+  return {
+    concurrency: 1,
+    async run(units) {
+      await new Promise((resolve) => setImmediate(resolve));
+      return runBatch(experiment, context, units);
+    },
+    async close() {},
+  };
+}
+
+/** Units run by `workers` threads; each thread loads the experiment by name. */
+export function workerExecutor(workers: number, data: WorkerData): Executor {
+  const pool = new Piscina({
+    filename: join(__dirname, "worker.js"),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    workerData: data,
+  });
+  return {
+    concurrency: 2 * workers, // one batch running and one queued per worker hides the message round trip
+    run: (units) => pool.run(units) as Promise<BatchResult>,
+    close: () => pool.destroy(),
+  };
+}
+
+export interface ScheduleOptions {
+  /** Stop taking new batches when aborted; batches in flight finish and are reported. */
+  signal?: AbortSignal;
+  /** Wall time one batch should take, ms. Default 50. */
+  targetBatchMs?: number;
+  /** Largest batch, units. Default 4096. */
+  maxBatch?: number;
+}
+
+/**
+ * Run `units` (any order of dispatch; results are reported per batch as they
+ * finish). A batch whose worker fails (e.g. the thread ran out of memory) is
+ * retried unit by unit; a single unit that fails that way is reported failed.
+ */
+export async function schedule(units: Uint32Array, executor: Executor, onBatch: (result: BatchResult) => void, options: ScheduleOptions = {}): Promise<void> {
+  const target = options.targetBatchMs ?? 50;
+  const maxBatch = options.maxBatch ?? 4096;
+  let next = 0;
+  const retry: number[] = [];
+  let unitMs: number | undefined;
+  const take = (): Uint32Array | undefined => {
+    if (options.signal?.aborted) return undefined;
+    if (retry.length) return Uint32Array.of(retry.shift() as number);
+    const remaining = units.length - next;
+    if (remaining <= 0) return undefined;
+    let size = unitMs === undefined ? 1 : Math.round(target / Math.max(unitMs, 1e-6));
+    size = Math.max(1, Math.min(size, maxBatch, Math.ceil(remaining / executor.concurrency)));
+    const batch = units.subarray(next, next + size);
+    next += size;
+    return batch;
+  };
+  const loop = async (): Promise<void> => {
+    for (let batch = take(); batch; batch = take()) {
+      let result: BatchResult;
+      try {
+        result = await executor.run(Uint32Array.from(batch));
+      } catch (err) {
+        if (batch.length > 1) {
+          retry.push(...batch);
+          continue;
+        }
+        const error = { name: "WorkerError", message: `the worker running this unit failed: ${(err as Error)?.message ?? String(err)}` };
+        result = { lines: encodeRecord({ u: batch[0], error }), done: [], failed: [{ u: batch[0], ...error }], elapsedMs: 0 };
+      }
+      const perUnit = result.elapsedMs / batch.length;
+      unitMs = unitMs === undefined ? perUnit : 0.7 * unitMs + 0.3 * perUnit;
+      onBatch(result);
+    }
+  };
+  await Promise.all(Array.from({ length: executor.concurrency }, loop));
+}

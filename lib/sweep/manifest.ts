@@ -1,0 +1,133 @@
+/**
+ * The manifest of a sweep folder (manifest.json): what was run (experiment,
+ * points, replicates, seed, code hash), by what (library version, git commit,
+ * Node), how it went (status, rows, errors, timings) and the data files with
+ * their SHA-256. It is written last and atomically: a folder whose manifest
+ * says "complete" holds a finished result.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex } from "@noble/hashes/utils";
+import { writeFileAtomic } from "./atomic-file";
+import type { ColumnType } from "./arrow";
+import { PROJECT_ROOT, type CodeFile } from "./code-hash";
+import type { Point } from "./grid";
+import type { Shard } from "./shard";
+
+export const MANIFEST = "manifest.json";
+export const ROWS = "rows.arrow";
+export const SUMMARY = "summary.arrow";
+export const ERRORS = "errors.json";
+export const JOURNAL = "journal.jsonl";
+
+export interface FileInfo {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Timings {
+  startedAt: string;
+  finishedAt: string;
+  elapsedS: number;
+  /** Units computed by this run (the rest were resumed from the journal). */
+  unitsRun: number;
+  unitsResumed: number;
+  workers: number;
+  unitsPerS: number;
+}
+
+export interface SweepManifest {
+  format: "consensus-lab sweep";
+  formatVersion: 1;
+  id: string;
+  /** complete: every unit has a row; incomplete: some units failed (see errors.json). */
+  status: "complete" | "incomplete";
+  experiment: { name: string; title: string; reference: string };
+  /** Parameter columns and their Arrow types, in schema order. */
+  parameters: Record<string, ColumnType>;
+  /** Resolved points in grid order. */
+  points: Point[];
+  replicates: number;
+  seed: number;
+  /** Units of the whole sweep (points x replicates). */
+  units: number;
+  /** The slice this folder holds, or null for the whole sweep. */
+  shard: (Shard & { units: number }) | null;
+  rows: number;
+  errors: number;
+  code: { hash: string; files: CodeFile[] };
+  library: { name: string; version: string };
+  git: { commit: string; dirty: boolean } | null;
+  node: string;
+  host: string;
+  command: string | null;
+  files: { rows: FileInfo; summary: FileInfo | null; errors: FileInfo | null };
+  columns: Array<{ name: string; type: ColumnType }>;
+  timings: Timings;
+  /** For merged results: the shards' manifests in brief. */
+  mergedFrom?: Array<{ shard: Shard; host: string; timings: Timings }>;
+}
+
+export function fileInfo(name: string, bytes: Uint8Array): FileInfo {
+  return { path: name, bytes: bytes.length, sha256: bytesToHex(sha256(bytes)) };
+}
+
+export function readManifest(dir: string): SweepManifest | undefined {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) return undefined;
+  const m = JSON.parse(readFileSync(path, "utf8")) as SweepManifest;
+  if (m.format !== "consensus-lab sweep") throw new Error(`${path} is not a consensus-lab sweep manifest`);
+  return m;
+}
+
+/** Indented JSON, with one grid point per line (grids can have thousands). */
+export function formatManifest(manifest: SweepManifest): string {
+  const marker = "\u0000points\u0000";
+  const text = JSON.stringify({ ...manifest, points: marker }, null, 2);
+  const points = manifest.points.length ? `[\n${manifest.points.map((p) => `    ${JSON.stringify(p)}`).join(",\n")}\n  ]` : "[]";
+  return text.replace(JSON.stringify(marker), () => points) + "\n";
+}
+
+export function writeManifest(dir: string, manifest: SweepManifest): void {
+  writeFileAtomic(join(dir, MANIFEST), formatManifest(manifest));
+}
+
+/** True when the data files named by the manifest exist with their recorded size. */
+export function filesPresent(dir: string, manifest: SweepManifest): boolean {
+  const infos = [manifest.files.rows, manifest.files.summary, manifest.files.errors].filter((f): f is FileInfo => f !== null);
+  return infos.every((f) => {
+    try {
+      return readFileSync(join(dir, f.path)).length === f.bytes;
+    } catch {
+      return false;
+    }
+  });
+}
+
+let provenanceCache: { library: SweepManifest["library"]; git: SweepManifest["git"] } | undefined;
+
+/** Library version and git commit of the code that runs (cached per process). */
+export function provenance(): { library: SweepManifest["library"]; git: SweepManifest["git"] } {
+  if (provenanceCache) return provenanceCache;
+  let library = { name: "consensus-lab", version: "unknown" };
+  try {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string; version: string };
+    library = { name: pkg.name, version: pkg.version };
+  } catch {
+    // not fatal: the manifest says "unknown"
+  }
+  let git: SweepManifest["git"] = null;
+  try {
+    const opts = { cwd: PROJECT_ROOT, encoding: "utf8" as const, stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"], timeout: 5000 };
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], opts).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], opts).trim() !== "";
+    git = { commit, dirty };
+  } catch {
+    // no git, or not a checkout
+  }
+  provenanceCache = { library, git };
+  return provenanceCache;
+}

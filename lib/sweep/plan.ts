@@ -1,0 +1,105 @@
+/**
+ * A sweep plan: the validated, resolved grid and everything that names the
+ * sweep's result. Units are numbered in plan order: unit u is replicate
+ * u mod R of point floor(u / R) (points in grid order, replicates inner).
+ *
+ * The sweep id hashes (experiment, resolved points, replicates, seed, code
+ * hash): equal ids mean equal rows, which is what makes the cache safe.
+ */
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import type { Experiment } from "../experiment/experiment";
+import { ParameterError, type ParamValue } from "../experiment/params";
+import { canonicalJson } from "../random/seed";
+import { codeHash, type CodeHash } from "./code-hash";
+import type { Point } from "./grid";
+import { checkShard, parseShard, type Shard } from "./shard";
+import { gridPoints, planSweep, type GridInput } from "./sweep";
+
+/** At most this many units (points x replicates) in one sweep. */
+export const MAX_UNITS = 100_000_000;
+
+export interface SweepPlan {
+  experiment: Experiment;
+  /** Points as given (before defaults). */
+  given: Point[];
+  /** Points with every parameter resolved (defaults filled in). */
+  points: Point[];
+  replicates: number;
+  seed: number;
+  /** points x replicates. */
+  units: number;
+  code: CodeHash;
+  /** 16 hex digits naming the result. */
+  id: string;
+  shard?: Shard;
+}
+
+export interface PlanOptions {
+  replicates?: number;
+  seed?: number;
+  shard?: Shard | string;
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Shape checks that give a clear message before the grid helpers see the input. */
+function checkGridShape(grid: unknown): void {
+  if (grid === null || typeof grid !== "object") throw new RangeError(`invalid grid: ${describe(grid)} (allowed: an object of axes {name: [values]} or a list of points [{name: value}])`);
+  if (Array.isArray(grid)) {
+    grid.forEach((point, i) => {
+      if (point === null || typeof point !== "object" || Array.isArray(point))
+        throw new RangeError(`invalid grid point ${i}: ${describe(point)} (allowed: an object {name: value})`);
+    });
+  } else {
+    for (const [name, values] of Object.entries(grid)) {
+      if (!Array.isArray(values)) throw new RangeError(`invalid grid axis ${name}: ${describe(values)} (allowed: a non-empty list of values)`);
+    }
+  }
+}
+
+/** Validate the whole grid and resolve every point, before any work. */
+export function planRun(experiment: Experiment, grid: GridInput, options: PlanOptions = {}): SweepPlan {
+  checkGridShape(grid);
+  const given = gridPoints(grid);
+  if (given.length === 0) throw new RangeError("invalid grid: it has no points");
+  const points = given.map((point, i) => {
+    try {
+      return experiment.resolve(point) as Point;
+    } catch (err) {
+      if (err instanceof ParameterError) throw new ParameterError(err.parameter, err.value, err.allowed, `at grid point ${i} ${describe(point)}`);
+      throw err;
+    }
+  });
+  const plan = planSweep(experiment, given, options); // replicates, seed, and the library's own grid checks
+  const seen = new Map<string, number>();
+  points.forEach((p, i) => {
+    const key = canonicalJson(p);
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new RangeError(`invalid grid: point ${i} ${describe(given[i])} repeats point ${first} (identical points give identical rows; use replicates for more samples)`);
+    seen.set(key, i);
+  });
+  const units = points.length * plan.replicates;
+  if (units > MAX_UNITS) throw new RangeError(`invalid sweep: ${points.length} points x ${plan.replicates} replicates = ${units} units (allowed: at most ${MAX_UNITS})`);
+  const shard = options.shard === undefined ? undefined : typeof options.shard === "string" ? parseShard(options.shard) : checkShard(options.shard);
+  const code = codeHash(experiment);
+  const id = sweepId(experiment.name, points, plan.replicates, plan.seed, code.hash);
+  return { experiment, given, points, replicates: plan.replicates, seed: plan.seed, units, code, id, shard };
+}
+
+export function sweepId(experiment: string, points: readonly Record<string, ParamValue>[], replicates: number, seed: number, code: string): string {
+  const text = canonicalJson(["consensus-lab sweep", 1, experiment, points, replicates, seed, code]);
+  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 16);
+}
+
+/** Point index and replicate of unit u. */
+export function unitAt(plan: Pick<SweepPlan, "replicates">, u: number): { point: number; replicate: number } {
+  return { point: Math.floor(u / plan.replicates), replicate: u % plan.replicates };
+}

@@ -1,0 +1,278 @@
+/**
+ * runSweep: a sweep on every core, stored, cached and resumable.
+ *
+ *   plan (validate the whole grid, hash the code, name the sweep)
+ *    -> cache: a complete folder with this id? load it and say so
+ *    -> resume: units already in the folder's journal are not run again
+ *    -> execute: batches of units on worker threads (or this thread)
+ *    -> journal: each finished unit appended as a checksummed record
+ *    -> finalize: rows.arrow, summary.arrow, errors.json, manifest.json
+ *
+ * Rows depend only on (experiment, point, seed, replicate), never on worker
+ * count, batching, interruptions or shards, and are written in plan order,
+ * so every way of running a sweep gives byte-identical files.
+ *
+ *   const result = await runSweep(selfishMining, { alpha: range(0, 0.5, 0.05) }, { replicates: 20 });
+ *   result.summary   // arquero table, one row per point
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { availableParallelism, hostname } from "node:os";
+import { join, resolve } from "node:path";
+import type { Experiment } from "../experiment/experiment";
+import { streamSeed } from "../random/seed";
+import { parameterTypes } from "./arrow";
+import { assemble } from "./assemble";
+import { inThreadExecutor, schedule, workerExecutor, type Executor } from "./executor";
+import { envExperimentModules, findExperiment } from "./experiments";
+import { experiments as registry } from "../models/registry";
+import { compactJournal, Journal, readJournal } from "./journal";
+import { acquireLock } from "./lock";
+import { ERRORS, JOURNAL, MANIFEST, ROWS, SUMMARY, filesPresent, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
+import { planRun, unitAt, type PlanOptions, type SweepPlan } from "./plan";
+import { createProgress, type ProgressMode, type ProgressReporter } from "./progress";
+import { replayCommand } from "./replay";
+import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
+import { shardLabel, shardUnits, type Shard } from "./shard";
+import { dataRoot } from "./store";
+import type { GridInput, SweepResult } from "./sweep";
+
+export interface RunSweepOptions extends PlanOptions {
+  /** Worker threads. Default os.availableParallelism(); 1 runs in this thread. */
+  workers?: number;
+  /** The sweep's folder. Default <data>/sweeps/<experiment>/<id> (see store.ts). */
+  dir?: string;
+  /** The data folder. Default $CONSENSUS_LAB_DATA or the project's data/. */
+  dataDir?: string;
+  /** Reuse a complete result with the same id. Default true; false recomputes from scratch. */
+  cache?: boolean;
+  /** Progress display. Default "auto". */
+  progress?: ProgressMode | ProgressReporter;
+  /** Modules with extra experiments for the workers to load (default: $CONSENSUS_LAB_EXPERIMENTS). */
+  experimentModules?: string[];
+  /** Abort to stop between batches; what finished is kept for a resume. */
+  signal?: AbortSignal;
+  /** Where messages go (cache hits, resumes). Default stderr; pass () => {} for silence. */
+  log?: (line: string) => void;
+  /** The command line, recorded in the manifest. */
+  command?: string;
+}
+
+export interface RunSweepResult extends SweepResult {
+  id: string;
+  dir: string;
+  /** True when the result was loaded from a previous identical run. */
+  cached: boolean;
+  /** Every unit has a row (no errors). */
+  complete: boolean;
+  errors: UnitError[];
+  manifest: SweepManifest;
+  shard?: Shard;
+}
+
+/** A sweep stopped by its signal: what finished is stored, the same call resumes it. */
+export class SweepInterruptedError extends Error {
+  override name = "SweepInterruptedError";
+  constructor(
+    readonly dir: string,
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`interrupted: ${done} of ${total} units are stored in ${dir}; run the same sweep again to resume`);
+  }
+}
+
+export function checkWorkers(workers: number | undefined): number {
+  if (workers === undefined) return availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1 || workers > 1024) throw new RangeError(`invalid workers: ${workers} (allowed: an integer, 1 <= workers <= 1024)`);
+  return workers;
+}
+
+/** The folder a plan's result goes to. */
+export function sweepFolder(plan: SweepPlan, options: Pick<RunSweepOptions, "dir" | "dataDir"> = {}): string {
+  const base = options.dir ? resolve(options.dir) : join(dataRoot(options.dataDir), "sweeps", plan.experiment.name, plan.id);
+  return plan.shard ? join(base, shardLabel(plan.shard)) : base;
+}
+
+function label(plan: SweepPlan): string {
+  return `${plan.experiment.name} ${plan.id}${plan.shard ? ` shard ${plan.shard.index}/${plan.shard.count}` : ""}`;
+}
+
+/** True when worker threads can find this very experiment object by name. */
+function loadableInWorkers(experiment: Experiment, modules: readonly string[]): boolean {
+  try {
+    return findExperiment(experiment.name, modules) === experiment;
+  } catch {
+    return false;
+  }
+}
+
+export async function runSweep(experiment: Experiment, grid: GridInput, options: RunSweepOptions = {}): Promise<RunSweepResult> {
+  const started = new Date();
+  const plan = planRun(experiment, grid, options); // throws on any bad input, before any work
+  const workers = checkWorkers(options.workers);
+  const modules = options.experimentModules ?? envExperimentModules();
+  const dir = sweepFolder(plan, options);
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+
+  const existing = readManifest(dir);
+  if (existing && existing.id !== plan.id)
+    throw new Error(`${dir} holds another sweep (id ${existing.id}; this one is ${plan.id}): choose another folder or delete it`);
+  if (options.cache !== false && existing?.status === "complete" && filesPresent(dir, existing)) {
+    const t0 = performance.now();
+    const result = openResult(plan, dir, existing, true);
+    log(`cached: ${label(plan)}: ${existing.rows} rows loaded from ${dir} in ${(performance.now() - t0).toFixed(0)} ms (same experiment, points, replicates, seed and code)`);
+    return result;
+  }
+
+  mkdirSync(dir, { recursive: true });
+  const release = acquireLock(dir);
+  try {
+    const journalPath = join(dir, JOURNAL);
+    if (options.cache === false) for (const f of [JOURNAL, MANIFEST, ROWS, SUMMARY, ERRORS]) rmSync(join(dir, f), { force: true });
+    const units = shardUnits(plan.units, plan.shard);
+    const stored = resumeJournal(journalPath, plan);
+    const pending = units.filter((u) => !stored[u]);
+    const resumed = units.length - pending.length;
+    if (resumed > 0) log(`resuming ${label(plan)}: ${resumed} of ${units.length} units already stored in ${dir}`);
+
+    const progress = createProgress(options.progress ?? "auto");
+    let done = resumed;
+    let failed = 0;
+    let unitsRun = 0;
+    const tRun = performance.now();
+    progress.start({ label: label(plan), total: units.length, done });
+    if (pending.length > 0) {
+      const context = { experiment: experiment.name, points: plan.points, replicates: plan.replicates, seed: plan.seed };
+      const threads = Math.min(workers, pending.length);
+      let executor: Executor;
+      if (threads > 1 && loadableInWorkers(experiment, modules)) executor = workerExecutor(threads, { ...context, modules });
+      else {
+        if (threads > 1) log(`${experiment.name} is not in the registry or the experiment modules, so it runs in this thread (pass experimentModules to use workers)`);
+        executor = inThreadExecutor(experiment, context);
+      }
+      const journal = Journal.open(journalPath, plan.id);
+      try {
+        await schedule(pending, executor, (batch) => {
+          journal.append(batch.lines);
+          unitsRun += batch.done.length + batch.failed.length;
+          done += batch.done.length;
+          failed += batch.failed.length;
+          progress.update(done + failed, failed);
+        }, { signal: options.signal });
+      } finally {
+        journal.close();
+        await executor.close();
+      }
+    }
+    progress.finish(done + failed, failed);
+    if (options.signal?.aborted) throw new SweepInterruptedError(dir, done, units.length);
+
+    const elapsedS = (Date.now() - started.getTime()) / 1000;
+    const runS = (performance.now() - tRun) / 1000;
+    const timings: Timings = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      elapsedS,
+      unitsRun,
+      unitsResumed: resumed,
+      workers: pending.length === 0 ? 0 : Math.min(workers, pending.length),
+      unitsPerS: runS > 0 ? unitsRun / runS : 0,
+    };
+    const manifest = finalize(plan, dir, units, timings, options.command ?? null, modules);
+    return openResult(plan, dir, manifest, false);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Which units the journal already holds (by unit index). A journal of another
+ * sweep is discarded; torn records and failed units are dropped so they run again.
+ */
+function resumeJournal(path: string, plan: SweepPlan): Uint8Array {
+  const stored = new Uint8Array(plan.units);
+  let dropped = 0;
+  const scan = readJournal(path, (record) => {
+    if (record.u >= plan.units || "error" in record || stored[record.u]) dropped++;
+    else stored[record.u] = 1;
+  });
+  if (scan.id !== undefined && scan.id !== plan.id) {
+    rmSync(path, { force: true });
+    return new Uint8Array(plan.units);
+  }
+  if (scan.id === undefined && scan.records === 0) rmSync(path, { force: true }); // empty or only a torn header
+  else if (scan.damaged > 0 || dropped > 0) compactJournal(path, plan.id, (record) => "row" in record && record.u < plan.units);
+  return stored;
+}
+
+/** Journal -> data files -> manifest (written last). Deletes the journal when every unit succeeded. */
+function finalize(plan: SweepPlan, dir: string, units: Uint32Array, timings: Timings, command: string | null, modules: readonly string[]): SweepManifest {
+  const journalPath = join(dir, JOURNAL);
+  const parameters = parameterTypes(plan.experiment.params);
+  const assembled = assemble(journalPath, units, parameters);
+  if (assembled.missing.length) throw new Error(`internal error: ${assembled.missing.length} units have no record after the run (first: unit ${assembled.missing[0]})`);
+  const errors = assembled.errors.map((e) => unitError(plan, e.u, e, modules));
+  const files = writeResultFiles(dir, assembled.columns, parameters, errors, !plan.shard);
+  const { library, git } = provenance();
+  const manifest: SweepManifest = {
+    format: "consensus-lab sweep",
+    formatVersion: 1,
+    id: plan.id,
+    status: errors.length ? "incomplete" : "complete",
+    experiment: { name: plan.experiment.name, title: plan.experiment.title, reference: plan.experiment.reference },
+    parameters,
+    points: plan.points,
+    replicates: plan.replicates,
+    seed: plan.seed,
+    units: plan.units,
+    shard: plan.shard ? { ...plan.shard, units: units.length } : null,
+    rows: files.rowCount,
+    errors: errors.length,
+    code: { hash: plan.code.hash, files: plan.code.files },
+    library,
+    git,
+    node: process.version,
+    host: hostname(),
+    command,
+    files: { rows: files.rows, summary: files.summary, errors: files.errors },
+    columns: files.columns,
+    timings,
+  };
+  writeManifest(dir, manifest);
+  if (!errors.length) rmSync(journalPath, { force: true });
+  return manifest;
+}
+
+function unitError(plan: SweepPlan, u: number, failure: { name: string; message: string }, modules: readonly string[]): UnitError {
+  const { point, replicate } = unitAt(plan, u);
+  const params = plan.points[point];
+  return {
+    unit: u,
+    point: params,
+    replicate,
+    seed: plan.seed,
+    stream: streamSeed([plan.seed, plan.experiment.name, params, replicate]),
+    name: failure.name,
+    message: failure.message,
+    replay: replayCommand(plan.experiment.name, params, plan.seed, replicate, registry.includes(plan.experiment) ? [] : modules),
+  };
+}
+
+function openResult(plan: SweepPlan, dir: string, manifest: SweepManifest, cached: boolean): RunSweepResult {
+  const { rows, summary, errors } = readResultFiles(dir, manifest);
+  return {
+    experiment: plan.experiment.name,
+    seed: plan.seed,
+    replicates: plan.replicates,
+    points: plan.given,
+    rows,
+    summary,
+    id: plan.id,
+    dir,
+    cached,
+    complete: manifest.status === "complete",
+    errors,
+    manifest,
+    ...(plan.shard ? { shard: plan.shard } : {}),
+  };
+}
