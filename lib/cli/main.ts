@@ -3,9 +3,10 @@ import { UsageError, type Command } from "./command";
 import { listCommand } from "./commands/list";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
+import { mergeCommand } from "./commands/merge";
 import { figuresCommand } from "./commands/figures";
 
-export const commands: Command[] = [listCommand, runCommand, sweepCommand, figuresCommand];
+export const commands: Command[] = [listCommand, runCommand, sweepCommand, mergeCommand, figuresCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

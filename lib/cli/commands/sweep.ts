@@ -1,41 +1,145 @@
-import { writeFileSync } from "node:fs";
-import { intOption, optionValue, parseArgs } from "../args";
+import { copyFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { intOption, optionValue, optionValues, parseArgs, type ParsedArgs } from "../args";
 import { UsageError, type Command } from "../command";
 import { parameterAxes } from "../experiment-args";
 import { checkFormat, formatRows } from "../format";
-import { getExperiment } from "../../models/registry";
+import { envExperimentModules, findExperiment } from "../../sweep/experiments";
 import { cartesian, product, zip, type Point } from "../../sweep/grid";
-import { sweep } from "../../sweep/sweep";
+import { ROWS } from "../../sweep/manifest";
+import type { ProgressMode } from "../../sweep/progress";
+import { runSweep, SweepInterruptedError, type RunSweepResult } from "../../sweep/run-sweep";
+import { shellWord } from "../../sweep/replay";
+import { resolve } from "node:path";
+
+/** Options of this command that are not experiment parameters. */
+const OWN_OPTIONS = ["dir", "data-dir", "progress", "experiments-module"];
+const FLAGS = ["no-cache", "quiet", "resume", "help"];
 
 export const sweepCommand: Command = {
   name: "sweep",
-  summary: "run a grid of parameter points with seeded replicates",
+  summary: "run a grid of parameter points with seeded replicates on every core; stored, cached, resumable, shardable",
   usage: [
-    "consensus-lab sweep <experiment> --<param> <axis>... [--zip a,b] [--replicates R] [--seed N] [--out FILE] [--format csv|json]",
+    "consensus-lab sweep <experiment> --<param> <axis>... [--zip a,b] [--replicates R] [--seed N]",
+    "                    [--workers N] [--shard i/n] [--dir DIR] [--data-dir DIR] [--no-cache]",
+    "                    [--progress auto|bar|lines|none] [--quiet] [--out FILE.csv|.json|.arrow|-] [--format csv|json]",
     "  <axis>: one value (0.3), a list (0,0.5,1) or a range start:stop:step, stop excluded (0:0.5:0.025).",
     "  Axes combine as a cartesian product; --zip a,b pairs the axes a and b element by element.",
-    "  Rows (one per replicate) go to --out (.csv or .json) or stdout; a summary goes to stderr.",
+    "  Results go to DIR (default data/sweeps/<experiment>/<sweep id>/): rows.arrow (one row per replicate),",
+    "  summary.arrow (one row per point), manifest.json; notebooks load them with loadSweep(\"<sweep id>\").",
+    "  --workers N    worker threads (default: every core); the result is identical for any N.",
+    "  Cache: the same experiment, points, replicates, seed and model code reuses the stored result at once;",
+    "    --no-cache recomputes. A killed sweep resumes where it stopped when run again.",
+    "  --shard i/n    run units u with u mod n = i (0 <= i < n) into DIR/shard-i-of-n/; combine the n shards",
+    "    with `consensus-lab merge DIR` (the merged files equal a single-machine run byte for byte).",
+    "  --out FILE     also write the rows to FILE (.csv, .json lines, .arrow), or to stdout with --out -.",
+    "  Exit status: 0 done, 1 some units failed (each is listed with the command that replays it),",
+    "    2 bad input (nothing ran), 130 interrupted (rerun to resume).",
+    "  Extra experiments (tests, private models): --experiments-module PATH or $CONSENSUS_LAB_EXPERIMENTS.",
   ].join("\n"),
   async run(argv) {
-    const args = parseArgs(argv);
+    const args = parseArgs(argv, FLAGS);
     const [name, ...extra] = args.positionals;
     if (!name) throw new UsageError("missing <experiment> (see `consensus-lab list`)");
     if (extra.length) throw new UsageError(`unexpected argument: ${extra[0]}`);
-    const experiment = getExperiment(name);
-    const axes = parameterAxes(experiment, args);
+    const modules = [...optionValues(args, "experiments-module").map((p) => resolve(p)), ...envExperimentModules()];
+    const experiment = findExperiment(name, modules);
+    const axes = parameterAxes(experiment, withoutOwnOptions(args));
     const points = combineAxes(axes, optionValue(args, "zip"));
     const replicates = intOption(args, "replicates", 1, 1, 1e7);
     const seed = intOption(args, "seed", 1, 0);
+    const workers = optionValue(args, "workers") === undefined ? undefined : intOption(args, "workers", 1, 1, 1024);
+    const quiet = optionValue(args, "quiet") === "true";
+    const progress = checkProgress(quiet ? "none" : optionValue(args, "progress"));
     const out = optionValue(args, "out");
     const format = out?.endsWith(".json") ? "json" : checkFormat(optionValue(args, "format"));
-    const result = sweep(experiment, points, { replicates, seed });
-    const text = formatRows(result.rows, format);
-    if (out) writeFileSync(out, text);
-    else process.stdout.write(text);
-    process.stderr.write(`${experiment.name}: ${result.points.length} points x ${replicates} replicates = ${result.rows.numRows()} rows${out ? ` -> ${out}` : ""}\n`);
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = () => {
+      if (++interrupts > 1) process.exit(130);
+      process.stderr.write("\ninterrupt: finishing the batches in flight (Ctrl-C again to stop at once; nothing stored is lost)\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onSigint);
+    let result: RunSweepResult;
+    try {
+      result = await runSweep(experiment, points, {
+        replicates,
+        seed,
+        workers,
+        shard: optionValue(args, "shard"),
+        dir: optionValue(args, "dir"),
+        dataDir: optionValue(args, "data-dir"),
+        cache: optionValue(args, "no-cache") !== "true",
+        progress,
+        experimentModules: modules,
+        signal: controller.signal,
+        log: quiet ? () => {} : (line) => process.stderr.write(line + "\n"),
+        command: ["consensus-lab", "sweep", ...argv].map(shellWord).join(" "),
+      });
+    } catch (err) {
+      if (err instanceof SweepInterruptedError) {
+        process.stderr.write(`consensus-lab sweep: ${err.message}\n`);
+        return 130;
+      }
+      throw err;
+    } finally {
+      process.off("SIGINT", onSigint);
+    }
+
+    if (out === "-") process.stdout.write(formatRows(result.rows, format));
+    else if (out?.endsWith(".arrow")) copyFileSync(join(result.dir, ROWS), out);
+    else if (out) writeFileSync(out, formatRows(result.rows, format));
+    if (!quiet) process.stderr.write(describe(result, out) + "\n");
+    if (result.errors.length) {
+      process.stderr.write(failureReport(result));
+      return 1;
+    }
     return 0;
   },
 };
+
+function withoutOwnOptions(args: ParsedArgs): ParsedArgs {
+  return { positionals: args.positionals, options: args.options.filter(([k]) => !OWN_OPTIONS.includes(k)) };
+}
+
+function checkProgress(raw: string | undefined): ProgressMode {
+  const value = raw ?? "auto";
+  if (!["auto", "bar", "lines", "none", "notebook"].includes(value)) throw new UsageError(`invalid --progress: ${JSON.stringify(value)} (allowed: auto, bar, lines, none)`);
+  return value as ProgressMode;
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+function describe(result: RunSweepResult, out: string | undefined): string {
+  const m = result.manifest;
+  const what = `${m.experiment.name} ${m.id}: ${m.points.length} points x ${m.replicates} replicates`;
+  const where = `${shown(result.dir)}${out && out !== "-" ? ` (rows also in ${out})` : ""}`;
+  const how = result.cached ? "cached" : `${m.timings.elapsedS.toFixed(1)} s, ${m.timings.workers} worker${m.timings.workers === 1 ? "" : "s"}`;
+  if (result.shard) {
+    const base = shown(join(result.dir, ".."));
+    return `${what}, shard ${result.shard.index}/${result.shard.count}: ${m.rows} rows -> ${where} (${how}); when every shard is done: consensus-lab merge ${shellWord(base)}`;
+  }
+  return `${what} = ${m.rows} rows -> ${where} (${how})`;
+}
+
+function failureReport(result: RunSweepResult): string {
+  const errors = result.errors;
+  const total = result.manifest.shard ? result.manifest.shard.units : result.manifest.units;
+  const lines = [`consensus-lab sweep: ${errors.length} of ${total} units failed; the others are stored (errors: ${shown(join(result.dir, "errors.json"))}):`];
+  for (const e of errors.slice(0, 5)) {
+    const point = Object.entries(e.point).map(([k, v]) => `${k}=${String(v)}`).join(" ");
+    lines.push(`  ${point} replicate=${e.replicate} seed=${e.seed}: ${e.name}: ${e.message}`);
+    lines.push(`    replay: ${e.replay}`);
+  }
+  if (errors.length > 5) lines.push(`  ... and ${errors.length - 5} more in errors.json`);
+  lines.push("Fix the cause and run the same sweep again: stored units are reused, failed ones run again.");
+  return lines.join("\n") + "\n";
+}
 
 /** Cartesian product of the axes, with the axes named in `zipSpec` ("a,b") paired. */
 export function combineAxes(axes: Record<string, readonly (number | string | boolean)[]>, zipSpec?: string): Point[] {
