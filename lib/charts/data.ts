@@ -117,10 +117,10 @@ export function inferColorType(rows: readonly Datum[], field: string, maxCategor
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value === undefined || value === null || typeof value !== "object") return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
   try {
     const text = JSON.stringify(value);
-    return text.length > 60 ? text.slice(0, 57) + "..." : text;
+    if (text.length <= 60) return text;
+    return Array.isArray(value) ? `an array of ${value.length}` : text.slice(0, 57) + "...";
   } catch {
     return Object.prototype.toString.call(value);
   }

@@ -52,7 +52,7 @@ export interface Compiled {
 function collectingLogger(warnings: string[]) {
   const { vega } = vegaModules();
   return vega.logger(vega.Warn, undefined, (_method, level, input) => {
-    if (level === "WARN" || level === "ERROR") warnings.push(input.map((x) => (x instanceof Error ? x.message : String(x))).join(" "));
+    if (level === "WARN" || level === "ERROR") warnings.push(Array.from(input as ArrayLike<unknown>, (x) => (x instanceof Error ? x.message : String(x))).join(" "));
   });
 }
 
@@ -103,8 +103,8 @@ export interface PngOptions {
   dpi?: number;
 }
 
-/** Rasterize an SVG with the DejaVu fonts (no system fonts), recording the dpi in the PNG. */
-export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+/** Rasterize an SVG with the DejaVu fonts (no system fonts) at `dpi`: RGBA pixels and their size. */
+export function rasterize(svg: string, options: PngOptions = {}): ResvgModule.RenderedImage {
   const dpi = options.dpi ?? DEFAULT_DPI;
   if (!(typeof dpi === "number" && dpi >= 10 && dpi <= 2400)) throw new RangeError(`invalid dpi: ${dpi} (allowed: 10 <= dpi <= 2400)`);
   const { Resvg } = require("@resvg/resvg-js") as typeof ResvgModule;
@@ -120,7 +120,12 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
     },
     logLevel: "off",
   });
-  return withDpi(resvg.render().asPng(), dpi);
+  return resvg.render();
+}
+
+/** A PNG of an SVG at `dpi` (default 300), with the resolution recorded in a pHYs chunk. */
+export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  return withDpi(rasterize(svg, options).asPng(), options.dpi ?? DEFAULT_DPI);
 }
 
 export interface PdfOptions {

@@ -144,7 +144,8 @@ function toCsv(rows: readonly Datum[]): string {
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
   const table = aq.table(Object.fromEntries(columns.map((c) => [c, rows.map((r) => cell(r[c]))])));
-  return table.toCSV() + "\n";
+  const csv = table.toCSV();
+  return csv.endsWith("\n") ? csv : csv + "\n";
 }
 
 function cell(value: unknown): unknown {
