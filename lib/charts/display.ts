@@ -8,10 +8,11 @@
  *
  * In a tslab cell write `await show(spec)`: rendering the SVG is asynchronous,
  * and the output must be sent before the cell ends. Outside a kernel the
- * text/plain line is printed and the bundle returned.
+ * text/plain line is printed.
  */
 import { renderSvg, specTitle, svgSize, svgToPng } from "../figures/render";
-import { publishDisplayData, type DisplayData } from "./jupyter-output";
+import { inspect } from "node:util";
+import { displaySender, type DisplayData } from "./jupyter-output";
 import type { VegaLiteSpec } from "./spec";
 
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
@@ -42,9 +43,16 @@ export async function chartBundle(spec: VegaLiteSpec, options: ShowOptions = {})
   return { data, metadata, transient: {} };
 }
 
-/** Display a chart in the current notebook cell (see above); resolves to the bundle sent. */
-export async function show(spec: VegaLiteSpec, options: ShowOptions = {}): Promise<DisplayData> {
-  const bundle = await chartBundle(spec, options);
-  if (!publishDisplayData(bundle)) process.stdout.write(`${bundle.data["text/plain"]}\n`);
-  return bundle;
+/**
+ * Display a chart in the current notebook cell (see above). Resolves to
+ * nothing, so tslab prints no value after the chart; chartBundle gives the
+ * MIME bundle itself. Forgetting `await` in a cell's last line prints a hint.
+ */
+export function show(spec: VegaLiteSpec, options: ShowOptions = {}): Promise<void> {
+  const send = displaySender(); // bound to this cell before any await
+  const done = chartBundle(spec, options).then((bundle) => {
+    if (send) send(bundle);
+    else process.stdout.write(`${bundle.data["text/plain"]}\n`);
+  });
+  return Object.assign(done, { [inspect.custom]: () => "(chart still rendering: write `await show(spec)` so it reaches this cell before the cell ends)" });
 }

@@ -47,10 +47,19 @@ export function inKernel(): boolean {
   return kernelWriter() !== undefined;
 }
 
-/** Send one display_data output to the notebook; false (and nothing sent) outside a kernel. */
-export function publishDisplayData(content: DisplayData): boolean {
+/**
+ * A sender for one display_data output, bound NOW to the running cell (tslab
+ * swaps its writer per cell, so an asynchronous caller must take it before
+ * awaiting); undefined outside a kernel.
+ */
+export function displaySender(): ((content: DisplayData) => void) | undefined {
   const write = kernelWriter();
-  if (!write) return false;
-  write(content, false);
-  return true;
+  return write ? (content) => write(content, false) : undefined;
+}
+
+/** Send one display_data output to the running cell; false (and nothing sent) outside a kernel. */
+export function publishDisplayData(content: DisplayData): boolean {
+  const send = displaySender();
+  send?.(content);
+  return send !== undefined;
 }

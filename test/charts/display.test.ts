@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { chartBundle, show, VEGALITE_MIME } from "../../lib/charts/display";
 import { inKernel, type DisplayData } from "../../lib/charts/jupyter-output";
 import { lineChart } from "../../lib/charts/line-chart";
@@ -30,11 +31,17 @@ test("show sends exactly one display_data through tslab's writer when inside a k
     else delete require.cache[key];
   });
   assert.equal(inKernel(), true);
-  const bundle = await show(spec);
+  assert.equal(await show(spec), undefined, "nothing for tslab to print after the chart");
   assert.equal(calls.length, 1);
   assert.equal(calls[0][1], false, "a new output, not an update");
-  assert.equal(calls[0][0], bundle);
+  assert.deepEqual(calls[0][0], await chartBundle(spec));
   assert.equal(Object.keys(calls[0][0].data).length, 4);
+});
+
+test("a show() left un-awaited as a cell's last value prints a hint, not Promise { <pending> }", async () => {
+  const pending = show(spec, { png: false });
+  assert.match(inspect(pending), /write `await show\(spec\)`/);
+  await pending;
 });
 
 test("outside a kernel show prints the text/plain line", async (t) => {
@@ -43,8 +50,9 @@ test("outside a kernel show prints the text/plain line", async (t) => {
   const original = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
   t.after(() => (process.stdout.write = original));
-  const bundle = await show(spec, { png: false });
+  await show(spec, { png: false });
   process.stdout.write = original;
+  const bundle = await chartBundle(spec, { png: false });
   assert.equal(bundle.data["image/png"], undefined);
   assert.deepEqual(written, [`${bundle.data["text/plain"]}\n`]);
 });
