@@ -1,0 +1,2 @@
+export * from "./event-queue";
+export * from "./simulation";
