@@ -4,9 +4,11 @@ import { listCommand } from "./commands/list";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
 import { mergeCommand } from "./commands/merge";
+import { notebooksCommand } from "./commands/notebooks";
+import { jupyterCommand } from "./commands/jupyter";
 import { figuresCommand } from "./commands/figures";
 
-export const commands: Command[] = [listCommand, runCommand, sweepCommand, mergeCommand, figuresCommand];
+export const commands: Command[] = [listCommand, runCommand, sweepCommand, mergeCommand, notebooksCommand, jupyterCommand, figuresCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
