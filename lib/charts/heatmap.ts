@@ -41,10 +41,12 @@ export interface HeatmapOptions {
 
 const CHART = "heatmap";
 
-function ordinalChannel(field: string, axis: HeatmapAxisOptions, numeric: boolean, descending: boolean): SpecObject {
+function ordinalChannel(field: string, axis: HeatmapAxisOptions, numeric: boolean, descending: boolean, horizontal: boolean): SpecObject {
   const channel: SpecObject = { field: fieldRef(field), type: "ordinal", title: axisTitle(axis.label ?? field, axis.unit) };
   if (numeric) channel.sort = descending ? "descending" : "ascending";
-  if (axis.format) channel.axis = { format: axis.format, formatType: "number" };
+  const axisProps: SpecObject = horizontal ? { labelAngle: 0 } : {};
+  if (axis.format) Object.assign(axisProps, { format: axis.format, formatType: "number" });
+  if (Object.keys(axisProps).length) channel.axis = axisProps;
   return channel;
 }
 
@@ -66,8 +68,8 @@ export function heatmap(data: TableLike, options: HeatmapOptions): VegaLiteSpec 
   const height = checkSize(options.height, "height", CHART, DEFAULT_HEIGHT);
   const numeric = (f: string) => rows.every((r) => typeof r[f] === "number");
 
-  const xChannel = ordinalChannel(x, xAxis, numeric(x), false);
-  const yChannel = ordinalChannel(y, yAxis, numeric(y), true);
+  const xChannel = ordinalChannel(x, xAxis, numeric(x), false, true);
+  const yChannel = ordinalChannel(y, yAxis, numeric(y), true, false);
   const scale: SpecObject = { scheme: legend.scheme ?? "viridis" };
   if (legend.domain) scale.domain = [...legend.domain];
   const colorCh: SpecObject = { field: fieldRef(color), type: "quantitative", title: axisTitle(legend.label ?? color, legend.unit), scale };
@@ -82,17 +84,35 @@ export function heatmap(data: TableLike, options: HeatmapOptions): VegaLiteSpec 
         x: xChannel,
         y: yChannel,
         text: textCh,
-        // dark text on light cells, light text on dark cells (viridis is light at the top of its range)
-        color: { condition: { test: `datum[${JSON.stringify(color)}] > ${midpoint(rows.map((r) => r[color]), legend.domain)}`, value: "black" }, value: "white" },
+        color: textColor(JSON.stringify(color), scale.scheme as string, colorExtent(rows.map((r) => r[color]), legend.domain)),
       },
     });
   }
   return finish({ title: titleBlock(options.title, options.subtitle), width, height, data: { values: rows }, layer: layers });
 }
 
-function midpoint(values: unknown[], domain?: readonly unknown[]): number {
-  if (domain && domain.length === 2 && typeof domain[0] === "number" && typeof domain[1] === "number") return (domain[0] + domain[1]) / 2;
-  const nums = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  if (nums.length === 0) return 0;
-  return (Math.min(...nums) + Math.max(...nums)) / 2;
+/** [min, max] of the color scale: the given domain, else the data's. */
+function colorExtent(values: unknown[], domain?: readonly unknown[]): [number, number] {
+  if (domain && domain.length === 2 && typeof domain[0] === "number" && typeof domain[1] === "number") return [domain[0], domain[1]];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  return lo <= hi ? [lo, hi] : [0, 1];
+}
+
+// Where Vega's schemes are dark (https://vega.github.io/vega/docs/schemes/): perceptual ones
+// (viridis, magma, ...) at the low end, diverging ones at both ends, single-hue and
+// multi-hue sequential ones at the high end.
+const DARK_LOW = /^(viridis|magma|inferno|plasma|cividis|turbo|darkblue|darkgold|darkgreen|darkmulti|darkred)$/;
+const DIVERGING = /^(blueorange|brownbluegreen|purplegreen|pinkyellowgreen|purpleorange|redblue|redgrey|redyellowblue|redyellowgreen|spectral)$/;
+
+/** Black text on light cells, white on dark ones, from where the scheme is dark. */
+function textColor(field: string, scheme: string, [lo, hi]: [number, number]): SpecObject {
+  const v = `datum[${field}]`;
+  const at = (f: number) => lo + f * (hi - lo);
+  let light: string;
+  if (DARK_LOW.test(scheme)) light = `${v} > ${at(0.5)}`;
+  else if (DIVERGING.test(scheme)) light = `${v} > ${at(0.2)} && ${v} < ${at(0.8)}`;
+  else light = `${v} < ${at(0.6)}`;
+  return { condition: { test: light, value: "black" }, value: "white" };
 }

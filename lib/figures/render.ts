@@ -131,6 +131,8 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
 export interface PdfOptions {
   /** Document title (PDF Info /Title). Default: none. */
   title?: string;
+  /** Collects svg-to-pdfkit's warnings (unsupported SVG features). Default: they are ignored. */
+  warnings?: string[];
   /** Date recorded as the PDF's creation date. Default: $SOURCE_DATE_EPOCH (seconds) if set, else the Unix epoch, so reruns are byte-identical. */
   creationDate?: Date;
 }
@@ -170,7 +172,7 @@ export function svgToPdf(svg: string, options: PdfOptions = {}): Promise<Buffer>
           }
           return face;
         },
-        warningCallback: (message: string) => reject(new Error(`svg-to-pdfkit: ${message}`)),
+        warningCallback: (message: string) => options.warnings?.push(`svg-to-pdfkit: ${message}`),
       });
       doc.end();
     } catch (err) {
@@ -190,7 +192,7 @@ export interface Rendered {
 export async function renderFigure(spec: VegaLiteSpec, options: PngOptions & PdfOptions = {}): Promise<Rendered> {
   const { svg, warnings } = await renderSvg(spec);
   const png = svgToPng(svg, options);
-  const pdf = await svgToPdf(svg, { ...options, title: options.title ?? specTitle(spec) });
+  const pdf = await svgToPdf(svg, { ...options, title: options.title ?? specTitle(spec), warnings });
   return { svg, png, pdf, warnings };
 }
 

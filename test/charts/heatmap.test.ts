@@ -12,7 +12,7 @@ test("heatmap: ordinal grid axes (y ascending upward), viridis color, optional v
   assert.deepEqual(layerNames(spec), ["cells"]);
   const cells = layerNamed(spec, "cells");
   assert.equal(cells.mark.type, "rect");
-  assert.deepEqual(cells.encoding.x, { field: "alpha", type: "ordinal", title: "alpha", sort: "ascending" });
+  assert.deepEqual(cells.encoding.x, { field: "alpha", type: "ordinal", title: "alpha", sort: "ascending", axis: { labelAngle: 0 } });
   assert.equal(cells.encoding.y.sort, "descending");
   assert.deepEqual(cells.encoding.color, { field: "gain", type: "quantitative", title: "R − α", scale: { scheme: "viridis" } });
 
