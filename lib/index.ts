@@ -16,5 +16,8 @@ export type { SweepManifest } from "./sweep/manifest";
 export type { UnitError } from "./sweep/result-files";
 export * from "./models/registry";
 export * from "./models/selfish-mining";
+export * from "./engine";
+export * from "./network";
+export * from "./models/nakamoto";
 export * from "./charts";
 export * from "./figures";

@@ -1,8 +1,9 @@
 /** Every experiment the CLI and sweeps know, by name. Add a model here to register it. */
 import type { Experiment } from "../experiment/experiment";
 import { selfishMining } from "./selfish-mining/experiment";
+import { nakamotoNetwork } from "./nakamoto/network-experiment";
 
-export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment];
+export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment, nakamotoNetwork as unknown as Experiment];
 
 export function getExperiment(name: string): Experiment {
   const found = experiments.find((e) => e.name === name);

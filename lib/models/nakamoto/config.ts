@@ -1,0 +1,83 @@
+/**
+ * Inputs and outputs of a proof-of-work network run (simulate.ts, fast.ts).
+ */
+import { ParameterError } from "../../experiment/params";
+import type { StopReason } from "../../engine/simulation";
+import type { Graph } from "../../network/graph";
+import type { NetworkOptions, NetworkStats } from "../../network/network";
+import type { ChainState } from "./chain-state";
+
+/** The network a run uses: topology, fixed link latencies and the network's options. */
+export interface NakamotoSetup {
+  readonly graph: Graph;
+  /** Latency of every link, seconds, per CSR position (sampleLinkLatencies). */
+  readonly linkLatencyS: Float64Array;
+  readonly network?: NetworkOptions;
+}
+
+export interface NakamotoConfig {
+  /** Mean time between blocks of the whole network at difficulty 1, seconds (Bitcoin: 600). */
+  readonly blockIntervalS: number;
+  /** Blocks to mine; then mining stops and the queue drains. */
+  readonly blocks: number;
+  /** Block size, bytes (transmission delay = size * 8 / bandwidth per hop). */
+  readonly blockSizeBytes: number;
+  /** Hash share of every node, summing to 1. Default: equal shares. */
+  readonly hashShares?: ArrayLike<number> | null;
+  /** Retarget the difficulty every this many blocks (0: never). Default 0. */
+  readonly retargetBlocks?: number;
+  /** Difficulty of the first blocks (1: mean interval blockIntervalS). Default 1. */
+  readonly initialDifficulty?: number;
+  /** Keep every (block, node) arrival delay (memory: 8 * nodes * blocks bytes). Default false. */
+  readonly recordArrivals?: boolean;
+  /** Event cap (default: 4 * blocks * (nodes + link ends) + 1e6). */
+  readonly maxEvents?: number;
+  /** Simulated-time cap, seconds (default: 1000 * blocks * blockIntervalS * initialDifficulty). */
+  readonly maxTimeS?: number;
+}
+
+export interface NakamotoRun {
+  readonly state: ChainState;
+  readonly config: NakamotoConfig;
+  readonly setup: NakamotoSetup;
+  /** Blocks found. */
+  readonly mined: number;
+  /** Mining events popped (with churn or retargeting some find no block). */
+  readonly miningEvents: number;
+  /** Block deliveries popped: first receipts, duplicates and deliveries the network dropped. */
+  readonly deliveries: number;
+  /** Deliveries of a block the receiver already had (each is an event, as in w3_pownet). */
+  readonly duplicates: number;
+  /** Every event popped, network control events included. */
+  readonly events: number;
+  readonly stop: StopReason;
+  /** Simulated time at the end, seconds. */
+  readonly endTimeS: number;
+  readonly kernel: "fast" | "reference";
+  /** Message counts of the network layer (reference kernel only). */
+  readonly networkStats: NetworkStats | null;
+}
+
+export function checkNakamotoConfig(config: NakamotoConfig, nodes: number): void {
+  const { blockIntervalS, blocks, blockSizeBytes } = config;
+  if (!(blockIntervalS > 0 && Number.isFinite(blockIntervalS))) throw new ParameterError("blockIntervalS", blockIntervalS, "a finite number > 0");
+  if (!(Number.isInteger(blocks) && blocks >= 1 && blocks <= 2 ** 30)) throw new ParameterError("blocks", blocks, "an integer, 1 <= blocks <= 2^30");
+  if (!(blockSizeBytes >= 0 && Number.isFinite(blockSizeBytes))) throw new ParameterError("blockSizeBytes", blockSizeBytes, "a finite number >= 0");
+  const r = config.retargetBlocks ?? 0;
+  if (!(Number.isInteger(r) && r >= 0)) throw new ParameterError("retargetBlocks", r, "an integer >= 0 (0: no retargeting)");
+  const d = config.initialDifficulty ?? 1;
+  if (!(d > 0 && Number.isFinite(d))) throw new ParameterError("initialDifficulty", d, "a finite number > 0");
+  if (config.maxEvents !== undefined && !(config.maxEvents >= 0)) throw new ParameterError("maxEvents", config.maxEvents, "a number >= 0");
+  if (config.maxTimeS !== undefined && !(config.maxTimeS >= 0)) throw new ParameterError("maxTimeS", config.maxTimeS, "a number >= 0");
+  const bitsetBytes = 4 * (blocks + 1) * Math.ceil(nodes / 32);
+  if (bitsetBytes > 2 ** 31) throw new ParameterError("blocks", blocks, `blocks * nodes / 8 <= 2 GiB of "seen" bitsets (nodes = ${nodes})`);
+  if (config.recordArrivals && 8 * (blocks + 1) * nodes > 2 ** 31) throw new ParameterError("recordArrivals", true, `8 * blocks * nodes <= 2 GiB (blocks = ${blocks}, nodes = ${nodes})`);
+}
+
+export function defaultMaxEvents(config: NakamotoConfig, setup: NakamotoSetup): number {
+  return config.maxEvents ?? 4 * config.blocks * (setup.graph.n + setup.graph.neighbors.length) + 1e6;
+}
+
+export function defaultMaxTimeS(config: NakamotoConfig): number {
+  return config.maxTimeS ?? 1000 * config.blocks * config.blockIntervalS * (config.initialDifficulty ?? 1) + 1e6;
+}

@@ -1,0 +1,15 @@
+/**
+ * Proof-of-work network model (block propagation, forks, reorgs). The
+ * finality / double-spend code in this folder is exported from ./finality.
+ */
+export * from "./block-tree";
+export * from "./chain-state";
+export * from "./config";
+export * from "./difficulty";
+export * from "./hash-shares";
+export * from "./simulate";
+export * from "./fast";
+export * from "./run";
+export * from "./metrics";
+export * from "./network-experiment";
+export * from "./analysis";
