@@ -21,3 +21,5 @@ export * from "./network";
 export * from "./models/nakamoto";
 export * from "./charts";
 export * from "./figures";
+export { runNotebook, NotebookCellError, type RunNotebookOptions, type RunNotebookResult } from "./notebook/run-notebook";
+export { NotebookParameterError } from "./notebook/parameters";

@@ -10,7 +10,7 @@
  *   await runNotebook("notebooks/selfish-mining.ipynb", { parameters: { alpha: "0.3" } });
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { diagnose, type CellDiagnostic } from "./diagnostic";
 import { TslabKernel } from "./kernel";
 import { cellSource, parseNotebook, serializeNotebook, upgradeToV45, type CodeCell, type Notebook, type StreamOutput } from "./nbformat";
@@ -36,6 +36,8 @@ export interface RunNotebookResult {
   /** Code cells executed (including a failed one). */
   cellsRun: number;
   seconds: number;
+  /** Problems that did not stop the run (e.g. a cell whose output may be incomplete). */
+  warnings: string[];
 }
 
 /** A cell failed; the notebook was written with the outputs so far (and the error output). */
@@ -71,6 +73,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
 
   const kernel = await TslabKernel.start({ cwd: dirname(resolve(path)), startTimeoutMs: (options.startTimeoutS ?? 60) * 1000 });
   let cellsRun = 0;
+  const warnings: string[] = [];
   try {
     progress(`${path}: kernel ready in ${seconds(started)} s`);
     const collector = new OutputCollector();
@@ -91,8 +94,8 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
       });
       cellsRun++;
       cell.execution_count = reply.executionCount;
-      const note = reply.idleLost ? " (output may be incomplete: the kernel's idle status never came)" : "";
-      progress(`${path}: cell ${i + 1}/${nb.cells.length} ${reply.status} ${seconds(cellStarted)} s${note}`);
+      progress(`${path}: cell ${i + 1}/${nb.cells.length} ${reply.status} ${seconds(cellStarted)} s`);
+      if (reply.idleLost) warnings.push(`${path}: cell ${i + 1}: output may be incomplete (the kernel's idle status never came)`);
       if (reply.status === "ok") continue;
 
       const diagnostic = diagnoseReply(reply.status, stderr, source, timeoutS);
@@ -101,7 +104,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
       throw new NotebookCellError(path, outPath, i + 1, diagnostic);
     }
     finish(nb, kernel, outPath);
-    return { path, outPath, cellsRun, seconds: Number(seconds(started)) };
+    return { path, outPath, cellsRun, seconds: Number(seconds(started)), warnings };
   } finally {
     await kernel.shutdown();
   }
@@ -146,15 +149,4 @@ function writeAtomically(path: string, text: string): void {
 
 function seconds(since: number): string {
   return ((Date.now() - since) / 1000).toFixed(2);
-}
-
-/** `notebooks/a.ipynb` -> `<outDir>/a.ipynb` (for `--out DIR`). */
-export function outPathIn(outDir: string, path: string): string {
-  return join(outDir, basename(path));
-}
-
-/** A path for messages: relative to the working directory when inside it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), resolve(path));
-  return rel && !rel.startsWith("..") ? rel : resolve(path);
 }

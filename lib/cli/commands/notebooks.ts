@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { optionValue, optionValues, parseArgs } from "../args";
 import { UsageError, type Command } from "../command";
 import { projectRoot } from "../../notebook/jupyter-env";
 import { NotebookParameterError, parseParameterArgs } from "../../notebook/parameters";
-import { NotebookCellError, displayPath, outPathIn, runNotebook } from "../../notebook/run-notebook";
+import { NotebookCellError, runNotebook } from "../../notebook/run-notebook";
 
 export const notebooksCommand: Command = {
   name: "notebooks",
@@ -47,11 +47,12 @@ export const notebooksCommand: Command = {
       const shown = displayPath(path);
       try {
         const result = await runNotebook(path, {
-          outPath: out === undefined ? undefined : outPathIn(out, path),
+          outPath: out === undefined ? undefined : join(out, basename(path)),
           parameters,
           cellTimeoutS: timeoutS,
           progress: quiet ? undefined : (line) => process.stderr.write(line.replace(path, shown) + "\n"),
         });
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning.replace(path, shown)}\n`);
         if (!quiet) process.stderr.write(`${shown}: ok, ${result.cellsRun} cells in ${result.seconds.toFixed(1)} s -> ${displayPath(result.outPath)}\n`);
       } catch (err) {
         if (err instanceof NotebookParameterError) {
@@ -92,4 +93,10 @@ function notebookPaths(positionals: string[]): string[] {
     else out.push(input);
   }
   return out;
+}
+
+/** A path for messages: relative to the working directory when inside it. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel && !rel.startsWith("..") ? rel : resolve(path);
 }
