@@ -19,6 +19,7 @@ export * from "./models/selfish-mining";
 export * from "./engine";
 export * from "./network";
 export * from "./models/nakamoto";
+export * from "./models/nakamoto/finality";
 export * from "./charts";
 export * from "./figures";
 export { runNotebook, NotebookCellError, type RunNotebookOptions, type RunNotebookResult } from "./notebook/run-notebook";

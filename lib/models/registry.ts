@@ -2,8 +2,9 @@
 import type { Experiment } from "../experiment/experiment";
 import { selfishMining } from "./selfish-mining/experiment";
 import { nakamotoNetwork } from "./nakamoto/network-experiment";
+import { doubleSpend } from "./nakamoto/double-spend-experiment";
 
-export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment, nakamotoNetwork as unknown as Experiment];
+export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment, nakamotoNetwork as unknown as Experiment, doubleSpend as unknown as Experiment];
 
 export function getExperiment(name: string): Experiment {
   const found = experiments.find((e) => e.name === name);
