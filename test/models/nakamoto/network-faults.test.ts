@@ -1,0 +1,130 @@
+/**
+ * Loss, churn, partitions and difficulty retargeting in the proof-of-work
+ * network model: what the network layer promises, seen from the blocks.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { rngFor } from "../../../lib/random/seed";
+import { Xoshiro128 } from "../../../lib/random/xoshiro128";
+import { randomKOut } from "../../../lib/network/topology";
+import { lognormalLatency } from "../../../lib/network/latency";
+import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
+import { nakamotoNetworkRun } from "../../../lib/models/nakamoto/analysis";
+import { runNakamoto } from "../../../lib/models/nakamoto/run";
+import { summarizeNakamoto } from "../../../lib/models/nakamoto/metrics";
+import { BlockTree } from "../../../lib/models/nakamoto/block-tree";
+import { nextDifficulty } from "../../../lib/models/nakamoto/difficulty";
+import type { NakamotoSetup } from "../../../lib/models/nakamoto/config";
+
+function kOut(n: number, k: number, seed: number): NakamotoSetup {
+  const graph = randomKOut(n, k, new Xoshiro128([seed, 2, 3, 4]));
+  return { graph, linkLatencyS: sampleLinkLatencies(graph, lognormalLatency(100, 0.5), new Xoshiro128([seed, 5, 6, 7])) };
+}
+
+test("with loss 1 no block leaves its miner: every miner builds its own chain", () => {
+  const { run, summary } = nakamotoNetworkRun({ nodes: 20, degree: 3, lossRate: 1, blocks: 200 }, 1);
+  assert.equal(run.kernel, "reference");
+  for (let b = 1; b < run.state.tree.size; b++) {
+    assert.equal(run.state.reached[b], 1);
+    const p = run.state.tree.parent[b];
+    assert.ok(p === 0 || run.state.tree.miner[p] === run.state.tree.miner[b], "a miner only extends its own blocks");
+  }
+  assert.equal(run.networkStats!.delivered, 0);
+  assert.ok(summary.staleRate > 0.8);
+});
+
+test("moderate loss slows propagation but blocks still reach everyone through other paths", () => {
+  const lossy = nakamotoNetworkRun({ nodes: 200, degree: 8, lossRate: 0.2, blocks: 100 }, 2).summary;
+  const clean = nakamotoNetworkRun({ nodes: 200, degree: 8, blocks: 100 }, 2).summary;
+  assert.equal(lossy.reachedAllShare, 1);
+  assert.ok(lossy.propagationP100S > clean.propagationP100S);
+});
+
+test("a node churned out receives no block while offline, mines nothing, and resynchronises when back", () => {
+  const s = kOut(60, 4, 3);
+  const offlineFrom = 3000;
+  const offlineTo = 20_000;
+  const setup: NakamotoSetup = { ...s, network: { bandwidthMbps: 10, churn: { kind: "schedule", intervals: [{ node: 5, fromS: offlineFrom, toS: offlineTo }] } } };
+  const run = runNakamoto(setup, { blockIntervalS: 300, blocks: 150, blockSizeBytes: 1e6, recordArrivals: true }, rngFor(["churn"]));
+  const { tree, arrivalS, tip } = run.state;
+  let during = 0;
+  for (let b = 1; b < tree.size; b++) {
+    const arrival = tree.foundS[b] + arrivalS![b * 60 + 5];
+    if (tree.foundS[b] >= offlineFrom && tree.foundS[b] < offlineTo) {
+      during++;
+      assert.notEqual(tree.miner[b], 5);
+      assert.ok(Number.isNaN(arrival) || arrival >= offlineTo, `block ${b} found at ${tree.foundS[b]} reached node 5 at ${arrival}`);
+    }
+  }
+  assert.ok(during > 20, `${during} blocks found while node 5 was offline`);
+  const best = tree.bestTip();
+  assert.equal(tree.work[tip[5]], tree.work[best], "node 5 caught up with the best chain");
+  assert.ok(run.networkStats!.droppedOffline > 0);
+});
+
+test("a partition splits the chain for its duration; after the heal one side's blocks become stale and the other side reorganises deeply", () => {
+  const startS = 6000;
+  const durationS = 12_000;
+  const { run, setup, summary } = nakamotoNetworkRun(
+    { nodes: 100, degree: 4, blockIntervalS: 60, blocks: 600, partitionStartS: startS, partitionDurationS: durationS, partitionShare: 0.5 },
+    4,
+    { recordArrivals: true },
+  );
+  const sideA = new Uint8Array(100);
+  for (const v of Array.from(setup.network!.partitions![0].groups[0])) sideA[v] = 1;
+  const { tree, arrivalS } = run.state;
+  let crossed = 0;
+  let checked = 0;
+  for (let b = 1; b < tree.size; b++) {
+    const found = tree.foundS[b];
+    if (found < startS || found >= startS + durationS) continue;
+    for (let v = 0; v < 100; v++) {
+      if (sideA[v] === sideA[tree.miner[b]]) continue;
+      checked++;
+      const arrival = found + arrivalS![b * 100 + v];
+      if (arrival < startS + durationS) crossed++; // NaN (never) is fine
+    }
+  }
+  assert.ok(checked > 1000);
+  assert.equal(crossed, 0, "no block crosses the partition before it heals");
+  // ~200 blocks were mined during the split, about half on the losing side.
+  assert.ok(summary.staleRate > 0.1, `stale rate ${summary.staleRate}`);
+  assert.ok(summary.maxReorgDepth >= 20, `deepest reorg ${summary.maxReorgDepth}`);
+  assert.ok(summary.maxForkLength >= 20);
+  assert.equal(summary.reachedAllShare < 1, true, "the losing side's blocks never reach the winners (nobody relays stale blocks)");
+  const best = tree.bestTip();
+  assert.ok(run.state.tip.every((t) => tree.work[t] === tree.work[best]), "after the heal everybody is on a best chain");
+});
+
+test("difficulty retargeting: the clamp is x4 either way, and a 4x too easy start converges to the target interval", () => {
+  // Unit: a period that took 1/100 of the expected time raises the difficulty 4x, not 100x; 100x too long lowers it 4x.
+  const tree = new BlockTree(30, 1);
+  for (let h = 1; h <= 10; h++) tree.add(h - 1, 0, h * 0.06, 1);
+  assert.equal(nextDifficulty(tree, 10, 10, 600), 4);
+  const slow = new BlockTree(30, 1);
+  for (let h = 1; h <= 10; h++) slow.add(h - 1, 0, h * 60_000, 1);
+  assert.equal(nextDifficulty(slow, 10, 10, 600), 0.25);
+  assert.equal(nextDifficulty(slow, 9, 10, 600), 1, "no retarget off the period boundary");
+
+  // Simulation: initial difficulty 0.25 (blocks every 150 s), retarget every N = 100 blocks.
+  const N = 100;
+  const T = 600;
+  const { run } = nakamotoNetworkRun({ nodes: 30, degree: 4, latencyMedianMs: 1, bandwidthMbps: 1e9, blockIntervalS: T, initialDifficulty: 0.25, retargetBlocks: N, blocks: 1500 }, 5);
+  assert.equal(run.kernel, "reference");
+  const tree2 = run.state.tree;
+  const tip = tree2.bestTip();
+  const at = (h: number) => tree2.foundS[tree2.ancestorAt(tip, h)];
+  assert.ok(tree2.height[tip] >= 1490);
+  // First period: mean interval 0.25 T within 4 SE (exponential intervals: SE = mean / sqrt(N)).
+  const first = at(N) / N;
+  assert.ok(Math.abs(first - 0.25 * T) < 4 * (0.25 * T) / Math.sqrt(N), `first period ${first}`);
+  // Later: after a retarget D = N / G with G ~ Gamma(N, 1) (the previous D cancels), so E[D] = N / (N - 1) and
+  // Var D = N^2 / ((N - 1)^2 (N - 2)). Over K periods the mean interval is T mean(D) plus exponential noise.
+  const K = 8;
+  const from = 1400 - K * N;
+  const meanInterval = (at(1400) - at(from)) / (K * N);
+  const ED = N / (N - 1);
+  const varD = (N * N) / ((N - 1) * (N - 1) * (N - 2));
+  const se = T * Math.sqrt(varD / K + (ED * ED + varD) / (K * N));
+  assert.ok(Math.abs(meanInterval - T * ED) < 4 * se, `mean interval ${meanInterval} vs ${T * ED} +- ${se}`);
+});

@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { rngFor } from "../../../lib/random/seed";
+import { Xoshiro128 } from "../../../lib/random/xoshiro128";
+import { randomKOut, wattsStrogatz } from "../../../lib/network/topology";
+import { constantLatency, lognormalLatency } from "../../../lib/network/latency";
+import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
+import { hopDelays, shortestPathTimes } from "../../../lib/network/shortest-paths";
+import { simulateNakamoto } from "../../../lib/models/nakamoto/simulate";
+import { simulateNakamotoFast } from "../../../lib/models/nakamoto/fast";
+import { runNakamoto } from "../../../lib/models/nakamoto/run";
+import { summarizeNakamoto } from "../../../lib/models/nakamoto/metrics";
+import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "../../../lib/models/nakamoto/config";
+
+function setup(n: number, k: number, seed: number, bandwidthMbps = 10, medianMs = 100): NakamotoSetup {
+  const graph = randomKOut(n, k, new Xoshiro128([seed, 1, 2, 3]));
+  return { graph, linkLatencyS: sampleLinkLatencies(graph, lognormalLatency(medianMs, 0.5), new Xoshiro128([seed, 4, 5, 6])), network: { bandwidthMbps } };
+}
+
+function sameRun(a: NakamotoRun, b: NakamotoRun): void {
+  const ta = a.state.tree;
+  const tb = b.state.tree;
+  assert.equal(ta.size, tb.size);
+  for (const col of ["parent", "height", "miner", "foundS", "work"] as const) assert.deepEqual(ta[col].subarray(0, ta.size), tb[col].subarray(0, tb.size), col);
+  for (const col of ["tip", "reached", "delaySumS", "t50S", "t90S", "t100S", "reorgDepth", "seen"] as const) assert.deepEqual(a.state[col], b.state[col], col);
+  assert.deepEqual([a.mined, a.deliveries, a.duplicates, a.stop, a.endTimeS], [b.mined, b.deliveries, b.duplicates, b.stop, b.endTimeS]);
+  assert.deepEqual(summarizeNakamoto(a), summarizeNakamoto(b));
+}
+
+test("the fast kernel and the readable Simulation+Network kernel give identical runs (short block interval: many forks)", () => {
+  for (const seed of [1, 2, 3]) {
+    const s = setup(150, 4, seed);
+    const config: NakamotoConfig = { blockIntervalS: 8, blocks: 400, blockSizeBytes: 1e6 };
+    const fast = simulateNakamotoFast(s, config, rngFor(["kernels", seed]));
+    const reference = simulateNakamoto(s, config, rngFor(["kernels", seed]));
+    sameRun(fast, reference);
+    assert.equal(fast.kernel, "fast");
+    assert.equal(reference.kernel, "reference");
+    assert.ok(summarizeNakamoto(fast).staleBlocks > 20, "the case exercises forks and reorgs");
+    assert.ok(summarizeNakamoto(fast).reorgs > 0);
+  }
+  // Unequal hash shares and exact time ties (constant latency, no transmission delay) too.
+  const graph = wattsStrogatz(60, 4, 0.2, new Xoshiro128([9, 9, 9, 9]));
+  const tied: NakamotoSetup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(500), new Xoshiro128([1, 1, 1, 1])) };
+  const shares = Array.from({ length: 60 }, (_, i) => (i === 0 ? 0.41 : 0.01));
+  const config: NakamotoConfig = { blockIntervalS: 3, blocks: 300, blockSizeBytes: 0, hashShares: shares };
+  sameRun(simulateNakamotoFast(tied, config, rngFor(["ties"])), simulateNakamoto(tied, config, rngFor(["ties"])));
+  assert.equal(runNakamoto(tied, config, rngFor(["ties"])).kernel, "fast");
+  assert.equal(runNakamoto({ ...tied, network: { lossRate: 0.01 } }, config, rngFor(["ties"])).kernel, "reference");
+});
+
+test("without congestion a block reaches node v exactly at found + shortest-path delay from its miner, and every node gets every block", () => {
+  const s = setup(300, 8, 7);
+  const config: NakamotoConfig = { blockIntervalS: 30, blocks: 60, blockSizeBytes: 1e6, recordArrivals: true };
+  const hop = hopDelays(s.linkLatencyS, config.blockSizeBytes, 10e6);
+  for (const kernel of ["fast", "reference"] as const) {
+    const run = runNakamoto(s, config, rngFor(["dijkstra"]), kernel);
+    const { tree, arrivalS, reached } = run.state;
+    const n = s.graph.n;
+    for (let b = 1; b < tree.size; b++) {
+      assert.equal(reached[b], n, `block ${b} reached ${reached[b]} of ${n}`);
+      const expected = shortestPathTimes(s.graph, hop, tree.miner[b], tree.foundS[b]);
+      for (let v = 0; v < n; v++) {
+        // Both sides add the same per-hop delays along the same best path to the same start time: exact.
+        assert.equal(tree.foundS[b] + arrivalS![b * n + v], expected[v], `${kernel}: block ${b} node ${v}`);
+      }
+    }
+  }
+});
+
+test("event accounting: events = mining events + deliveries; first receipts = (n - 1) per block; duplicates are the rest", () => {
+  const s = setup(200, 8, 11);
+  const run = simulateNakamotoFast(s, { blockIntervalS: 600, blocks: 100, blockSizeBytes: 1e6 }, rngFor(["accounting"]));
+  assert.equal(run.events, run.miningEvents + run.deliveries);
+  assert.equal(run.deliveries - run.duplicates, 100 * 199);
+  // Each first receipt relays to the neighbours that lack the block: at most the link ends minus the sender.
+  assert.ok(run.deliveries <= 100 * s.graph.neighbors.length);
+  assert.equal(run.stop, "drained");
+});
+
+test("event and time caps stop a run and the run says why", () => {
+  const s = setup(100, 4, 12);
+  const byEvents = runNakamoto(s, { blockIntervalS: 600, blocks: 1000, blockSizeBytes: 1e6, maxEvents: 5000 }, rngFor(["cap"]));
+  assert.equal(byEvents.stop, "max-events");
+  assert.equal(byEvents.events, 5000);
+  const byTime = runNakamoto(s, { blockIntervalS: 600, blocks: 1000, blockSizeBytes: 1e6, maxTimeS: 6000 }, rngFor(["cap"]), "reference");
+  assert.equal(byTime.stop, "max-time");
+  assert.ok(byTime.mined < 100 && byTime.endTimeS === 6000);
+});
