@@ -9,7 +9,7 @@
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Experiment } from "../experiment/experiment";
-import { ParameterError, type ParamValue } from "../experiment/params";
+import { ParameterError, type ParamValue, type Schema } from "../experiment/params";
 import { canonicalJson } from "../random/seed";
 import { codeHash, type CodeHash } from "./code-hash";
 import type { Point } from "./grid";
@@ -65,7 +65,8 @@ function checkGridShape(grid: unknown): void {
 }
 
 /** Validate the whole grid and resolve every point, before any work. */
-export function planRun(experiment: Experiment, grid: GridInput, options: PlanOptions = {}): SweepPlan {
+export function planRun<S extends Schema>(typed: Experiment<S>, grid: GridInput, options: PlanOptions = {}): SweepPlan {
+  const experiment = typed as unknown as Experiment;
   checkGridShape(grid);
   const given = gridPoints(grid);
   if (given.length === 0) throw new RangeError("invalid grid: it has no points");
@@ -73,7 +74,7 @@ export function planRun(experiment: Experiment, grid: GridInput, options: PlanOp
     try {
       return experiment.resolve(point) as Point;
     } catch (err) {
-      if (err instanceof ParameterError) throw new ParameterError(err.parameter, err.value, err.allowed, `at grid point ${i} ${describe(point)}`);
+      if (err instanceof ParameterError) throw new ParameterError(err.parameter, err.value, err.allowed, `${err.message} at grid point ${i} ${describe(point)}`);
       throw err;
     }
   });

@@ -19,6 +19,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join, resolve } from "node:path";
 import type { Experiment } from "../experiment/experiment";
+import type { Schema } from "../experiment/params";
 import { streamSeed } from "../random/seed";
 import { parameterTypes } from "./arrow";
 import { assemble } from "./assemble";
@@ -106,8 +107,9 @@ function loadableInWorkers(experiment: Experiment, modules: readonly string[]): 
   }
 }
 
-export async function runSweep(experiment: Experiment, grid: GridInput, options: RunSweepOptions = {}): Promise<RunSweepResult> {
+export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: GridInput, options: RunSweepOptions = {}): Promise<RunSweepResult> {
   const started = new Date();
+  const experiment = typed as unknown as Experiment;
   const plan = planRun(experiment, grid, options); // throws on any bad input, before any work
   const workers = checkWorkers(options.workers);
   const modules = options.experimentModules ?? envExperimentModules();
