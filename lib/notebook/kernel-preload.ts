@@ -45,6 +45,6 @@ if (Number.isInteger(parentPid) && parentPid > 0) {
   delete process.env.CONSENSUS_LAB_KERNEL_PARENT;
   const watch = setInterval(() => {
     if (process.ppid !== parentPid) process.exit(1);
-  }, 1000);
+  }, 500);
   watch.unref();
 }

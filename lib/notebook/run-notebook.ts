@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { diagnose, type CellDiagnostic } from "./diagnostic";
-import { TslabKernel } from "./kernel";
+import { KernelError, TslabKernel, type ExecuteReply } from "./kernel";
 import { cellSource, parseNotebook, serializeNotebook, upgradeToV45, type CodeCell, type Notebook, type StreamOutput } from "./nbformat";
 import { OutputCollector } from "./outputs";
 import { applyParameters } from "./parameters";
@@ -85,13 +85,24 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
       const cellStarted = Date.now();
       const stderr: string[] = [];
       collector.startCell(cell);
-      const reply = await kernel.execute(source, {
-        timeoutMs: timeoutS * 1000,
-        onMessage: (m) => {
-          if (m.header.msg_type === "stream" && (m.content as { name?: string }).name === "stderr") stderr.push(String((m.content as { text?: unknown }).text));
-          collector.add(m);
-        },
-      });
+      let reply: ExecuteReply;
+      try {
+        reply = await kernel.execute(source, {
+          timeoutMs: timeoutS * 1000,
+          onMessage: (m) => {
+            if (m.header.msg_type === "stream" && (m.content as { name?: string }).name === "stderr") stderr.push(String((m.content as { text?: unknown }).text));
+            collector.add(m);
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof KernelError)) throw err;
+        // The kernel died in this cell (process.exit, out of memory, killed): keep what we have.
+        const [first, ...rest] = err.message.split("\n");
+        const diagnostic = { ename: "KernelError", evalue: first, traceback: [`KernelError: ${first}`, ...rest], consumedMessages: 0 };
+        moveDiagnosticToErrorOutput(cell, "", diagnostic);
+        finish(nb, kernel, outPath);
+        throw new NotebookCellError(path, outPath, i + 1, diagnostic);
+      }
       cellsRun++;
       cell.execution_count = reply.executionCount;
       progress(`${path}: cell ${i + 1}/${nb.cells.length} ${reply.status} ${seconds(cellStarted)} s`);

@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { optionValue, optionValues, parseArgs } from "../args";
 import { UsageError, type Command } from "../command";
 import { projectRoot } from "../../notebook/jupyter-env";
+import { KernelError } from "../../notebook/kernel";
 import { NotebookParameterError, parseParameterArgs } from "../../notebook/parameters";
 import { NotebookCellError, runNotebook } from "../../notebook/run-notebook";
 
@@ -58,6 +59,11 @@ export const notebooksCommand: Command = {
         if (err instanceof NotebookParameterError) {
           console.error(`consensus-lab notebooks: ${err.message.replace(path, shown)}`);
           return 2;
+        }
+        if (err instanceof KernelError) {
+          failed.push(shown);
+          process.stderr.write(`${shown}: ${err.message}\n`);
+          continue;
         }
         if (!(err instanceof NotebookCellError)) throw err;
         failed.push(shown);
