@@ -30,7 +30,9 @@
  * trial (one table per call) and write the state back. The `...Reference`
  * twins are the readable versions they are tested against, draw for draw.
  */
+import { ParameterError } from "../../experiment/params";
 import { probabilityToUint32, type Xoshiro128 } from "../../random/xoshiro128";
+import { checkConfirmations, checkShare } from "./finality-params";
 
 export interface DoubleSpendCounts {
   /** Trials in which the attacker's branch replaced the merchant's payment. */
@@ -70,10 +72,10 @@ export function poissonCdfTable(lambda: number, z: number): Float64Array {
 }
 
 function checkKernelArgs(q: number, z: number, trials: number, walkCap: number): void {
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`invalid q: ${q} (allowed: 0 <= q <= 1)`);
-  if (!Number.isInteger(z) || z < 0) throw new RangeError(`invalid z: ${z} (allowed: an integer >= 0)`);
-  if (!Number.isInteger(trials) || trials < 0) throw new RangeError(`invalid trials: ${trials} (allowed: an integer >= 0)`);
-  if (!Number.isInteger(walkCap) || walkCap < 0) throw new RangeError(`invalid walkCap: ${walkCap} (allowed: an integer >= 0)`);
+  checkShare(q);
+  checkConfirmations(z);
+  if (!Number.isSafeInteger(trials) || trials < 0) throw new ParameterError("trials", trials, "an integer, 0 <= trials <= 2^53 - 1");
+  checkConfirmations(walkCap, "walkCap");
 }
 
 /**

@@ -124,5 +124,9 @@ test("experiment parameters: bad values name the parameter, the value and the al
   for (const [given, name, message] of cases) {
     assert.throws(() => doubleSpend.resolve(given), (err: unknown) => err instanceof ParameterError && err.parameter === name && message.test(err.message), `${name}`);
   }
-  assert.throws(() => simulateDoubleSpendRace(0.3, -1, 10, new Xoshiro128([1, 2, 3, 4])), /invalid z: -1/);
+  const rng = new Xoshiro128([1, 2, 3, 4]);
+  assert.throws(() => simulateDoubleSpendRace(0.3, -1, 10, rng), (e: unknown) => e instanceof ParameterError && e.parameter === "z");
+  assert.throws(() => simulateDoubleSpendPoisson(1.2, 6, 10, rng), (e: unknown) => e instanceof ParameterError && e.parameter === "q");
+  assert.throws(() => simulateDoubleSpendRace(0.3, 6, 1.5, rng), (e: unknown) => e instanceof ParameterError && e.parameter === "trials");
+  assert.throws(() => simulateDoubleSpendRace(0.3, 6, 10, rng, -3), (e: unknown) => e instanceof ParameterError && e.parameter === "walkCap");
 });
