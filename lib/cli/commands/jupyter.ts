@@ -2,28 +2,30 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { optionValue, parseArgs } from "../args";
-import { UsageError, type Command } from "../command";
+import { type Command } from "../command";
 import { KERNEL_DISPLAY_NAME, findJupyter, jupyterEnv, projectRoot } from "../../notebook/jupyter-env";
 
 export const jupyterCommand: Command = {
   name: "jupyter",
   summary: `open JupyterLab (or the classic Notebook) on notebooks/ with the "${KERNEL_DISPLAY_NAME}" kernel`,
   usage: [
-    "consensus-lab jupyter [--classic] [--dry-run | --print-env] [-- <jupyter options>...]",
+    "consensus-lab jupyter [--classic] [--dry-run | --print-env] [<jupyter options>...]",
     "  Starts `jupyter-lab` if installed, else the classic `jupyter-notebook` (PATH, then Debian's /usr/bin),",
     "  on notebooks/, with JUPYTER_PATH pointing at the repo's kernelspec (jupyter/kernels/tslab),",
     "  node_modules/.bin on PATH and Jupyter's config/data/runtime folders under .jupyter/.",
     "  --classic     prefer the classic Notebook over JupyterLab",
     "  --dry-run     print the environment and the command instead of starting a server",
     "  --print-env   print `export` lines for a shell (e.g. before starting VS Code): eval \"$(consensus-lab jupyter --print-env)\"",
-    "  Options after `--` go to Jupyter (e.g. -- --no-browser --port 8899).",
+    "  Other options go to Jupyter (e.g. --no-browser --port 8899; `npm start -- --no-browser`).",
   ].join("\n"),
   async run(argv) {
+    // Our three flags; everything else (or everything after `--`) goes to Jupyter.
+    const flags = ["classic", "dry-run", "print-env"];
     const split = argv.indexOf("--");
-    const own = split < 0 ? argv : argv.slice(0, split);
-    const extra = split < 0 ? [] : argv.slice(split + 1);
-    const args = parseArgs(own, ["classic", "dry-run", "print-env"]);
-    if (args.positionals.length) throw new UsageError(`unexpected argument: ${args.positionals[0]} (Jupyter's own options go after --)`);
+    const before = split < 0 ? argv : argv.slice(0, split);
+    const own = before.filter((a) => flags.includes(a.slice(2)) && a.startsWith("--"));
+    const extra = [...before.filter((a) => !own.includes(a)), ...(split < 0 ? [] : argv.slice(split + 1))];
+    const args = parseArgs(own, flags);
     const root = projectRoot();
     const vars = jupyterEnv(root);
     const ours = jupyterEnv(root, {});
