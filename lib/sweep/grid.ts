@@ -42,9 +42,20 @@ function checkAxes(axes: Record<string, AxisValues>): void {
 /** Every combination of the axes' values; the first axis varies slowest. */
 export function cartesian(axes: Record<string, AxisValues>): Point[] {
   checkAxes(axes);
-  let points: Point[] = [{}];
-  for (const [name, values] of Object.entries(axes)) {
-    points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
+  const names = Object.keys(axes);
+  const lists = names.map((name) => axes[name]);
+  const total = lists.reduce((n, values) => n * values.length, 1);
+  const index = new Array<number>(lists.length).fill(0);
+  const points = new Array<Point>(total);
+  for (let i = 0; i < total; i++) {
+    let rest = i;
+    for (let a = lists.length - 1; a >= 0; a--) {
+      index[a] = rest % lists[a].length;
+      rest = Math.floor(rest / lists[a].length);
+    }
+    const point: Point = {};
+    for (let a = 0; a < lists.length; a++) point[names[a]] = lists[a][index[a]];
+    points[i] = point;
   }
   return points;
 }

@@ -9,12 +9,12 @@
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Experiment } from "../experiment/experiment";
-import { ParameterError, type ParamValue, type Schema } from "../experiment/params";
+import type { ParamValue, Schema } from "../experiment/params";
 import { canonicalJson } from "../random/seed";
 import { codeHash, type CodeHash } from "./code-hash";
 import type { Point } from "./grid";
 import { checkShard, parseShard, type Shard } from "./shard";
-import { gridPoints, planSweep, type GridInput } from "./sweep";
+import { planSweep, type GridInput } from "./sweep";
 
 /** At most this many units (points x replicates) in one sweep. */
 export const MAX_UNITS = 100_000_000;
@@ -68,20 +68,13 @@ function checkGridShape(grid: unknown): void {
 export function planRun<S extends Schema>(typed: Experiment<S>, grid: GridInput, options: PlanOptions = {}): SweepPlan {
   const experiment = typed as unknown as Experiment;
   checkGridShape(grid);
-  const given = gridPoints(grid);
-  if (given.length === 0) throw new RangeError("invalid grid: it has no points");
-  const points = given.map((point, i) => {
-    try {
-      return experiment.resolve(point) as Point;
-    } catch (err) {
-      if (err instanceof ParameterError) throw new ParameterError(err.parameter, err.value, err.allowed, `${err.message} at grid point ${i} ${describe(point)}`);
-      throw err;
-    }
-  });
-  const plan = planSweep(experiment, given, options); // replicates, seed, and the library's own grid checks
+  const plan = planSweep(experiment, grid, options); // replicates, seed, names and values of every point
+  const given = plan.points;
+  const points = plan.resolved;
+  // Resolved points have their keys in schema order, so their JSON text identifies them.
   const seen = new Map<string, number>();
   points.forEach((p, i) => {
-    const key = canonicalJson(p);
+    const key = JSON.stringify(p);
     const first = seen.get(key);
     if (first !== undefined)
       throw new RangeError(`invalid grid: point ${i} ${describe(given[i])} repeats point ${first} (identical points give identical rows; use replicates for more samples)`);

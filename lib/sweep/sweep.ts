@@ -6,7 +6,7 @@
  */
 import * as aq from "arquero";
 import type { Experiment, Row } from "../experiment/experiment";
-import type { Schema } from "../experiment/params";
+import { ParameterError, type Schema } from "../experiment/params";
 import { cartesian, checkGrid, type AxisValues, type Point } from "./grid";
 import { checkSeed, runPoint } from "./run-point";
 import { summarize } from "./summary";
@@ -38,7 +38,11 @@ export function gridPoints(grid: GridInput): Point[] {
   return Array.isArray(grid) ? [...(grid as Point[])] : cartesian(grid as Record<string, AxisValues>);
 }
 
-/** Resolve and validate every point up front, so bad input fails before any work. */
+/**
+ * Resolve and validate every point up front, so bad input fails before any
+ * work. `resolved` holds each point with defaults filled in; an invalid value
+ * is reported with the index of its grid point.
+ */
 export function planSweep<S extends Schema>(experiment: Experiment<S>, grid: GridInput, options: SweepOptions = {}) {
   const replicates = options.replicates ?? 1;
   const seed = options.seed ?? 1;
@@ -47,8 +51,15 @@ export function planSweep<S extends Schema>(experiment: Experiment<S>, grid: Gri
   checkSeed(seed);
   const points = gridPoints(grid);
   checkGrid(experiment.params, points);
-  for (const point of points) experiment.resolve(point);
-  return { points, replicates, seed };
+  const resolved = points.map((point, i) => {
+    try {
+      return experiment.resolve(point) as Point;
+    } catch (err) {
+      if (err instanceof ParameterError) throw new ParameterError(err.parameter, err.value, err.allowed, `${err.message} at grid point ${i} ${JSON.stringify(point)}`);
+      throw err;
+    }
+  });
+  return { points, replicates, seed, resolved };
 }
 
 /** The names of an experiment's numeric outputs, read off a row. */
