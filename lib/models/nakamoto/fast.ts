@@ -57,51 +57,47 @@ export function simulateNakamotoFast(setup: NakamotoSetup, config: NakamotoConfi
   const offsets = graph.offsets;
   const neighbors = graph.neighbors;
   let events = 0;
-  let deliveries = 0;
   let duplicates = 0;
   let mined = 0;
   let stop: StopReason = "drained";
   let now = 0;
 
-  q.push(exponential(miningRng, meanIntervalS), MINE, 0, 0, 0);
-  while (q.size > 0) {
-    if (events >= maxEvents) {
-      stop = "max-events";
-      break;
-    }
-    if (q.peekTime() > maxTimeS) {
-      stop = "max-time";
-      now = maxTimeS;
-      break;
-    }
-    q.pop();
-    events++;
-    const t = q.time;
-    now = t;
-    let v: number;
-    let b: number;
-    const mining = q.kind === MINE;
-    if (mining) {
-      v = shares.pick(miningRng);
-      b = state.mine(v, t, difficulty);
-      mined++;
-    } else {
-      v = q.target;
-      b = q.a;
-      deliveries++;
-      if ((seen[b * words + (v >>> 5)] & (1 << (v & 31))) !== 0) {
-        duplicates++;
-        continue;
-      }
-      state.receive(v, b, t);
-    }
-    // Relay to every neighbour that does not have the block yet.
+  /** Send block b from v (which got it at t) to every neighbour that does not have it yet. */
+  const relay = (v: number, b: number, t: number): void => {
     const row = b * words;
     for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
       const w = neighbors[k];
       if ((seen[row + (w >>> 5)] & (1 << (w & 31))) === 0) q.push(t + hop[k], BLOCK, w, b, v);
     }
-    if (mining && mined < blocks) q.push(t + exponential(miningRng, meanIntervalS), MINE, 0, 0, 0);
+  };
+
+  q.push(exponential(miningRng, meanIntervalS), MINE, 0, 0, 0);
+  while (q.pop()) {
+    const t = q.time;
+    if (t > maxTimeS || events >= maxEvents) {
+      // The popped event is not processed (the run ends here either way).
+      stop = t > maxTimeS ? "max-time" : "max-events";
+      if (t > maxTimeS) now = maxTimeS;
+      break;
+    }
+    events++;
+    now = t;
+    if (q.kind === MINE) {
+      const v = shares.pick(miningRng);
+      const b = state.mine(v, t, difficulty);
+      mined++;
+      relay(v, b, t);
+      if (mined < blocks) q.push(t + exponential(miningRng, meanIntervalS), MINE, 0, 0, 0);
+      continue;
+    }
+    const v = q.target;
+    const b = q.a;
+    if ((seen[b * words + (v >>> 5)] & (1 << (v & 31))) !== 0) {
+      duplicates++; // a duplicate delivery: popped, counted, dropped
+      continue;
+    }
+    state.receive(v, b, t);
+    relay(v, b, t);
   }
   return {
     state,
@@ -109,7 +105,7 @@ export function simulateNakamotoFast(setup: NakamotoSetup, config: NakamotoConfi
     setup,
     mined,
     miningEvents: mined,
-    deliveries,
+    deliveries: events - mined,
     duplicates,
     events,
     stop,

@@ -1,0 +1,125 @@
+/**
+ * Proof-of-work network discrete-event workload (w3_pownet): 1000 nodes, each
+ * picking 8 random peers (undirected, duplicates merged), lognormal link
+ * latency (median 100 ms, sigma 0.5) plus 1 MB / 10 Mbit/s = 0.8 s
+ * transmission per hop without queueing, a block every 600 s, 10,000 blocks,
+ * every duplicate delivery an event. Events per second of the fast kernel
+ * against the C reference `w3_pownet 600 10000` run in the same benchmark
+ * run (target: at least half of C), the stale rate of both (a sanity check:
+ * C prints 0.33 % at seed 1), and the readable Simulation+Network kernel on
+ * a tenth of the blocks for scale.
+ *
+ * Run alone: node dist/bench/pownet.js [blocks]
+ */
+import { simulateNakamotoFast } from "../lib/models/nakamoto/fast";
+import { simulateNakamoto } from "../lib/models/nakamoto/simulate";
+import { summarizeNakamoto } from "../lib/models/nakamoto/metrics";
+import type { NakamotoConfig, NakamotoSetup } from "../lib/models/nakamoto/config";
+import { randomKOut } from "../lib/network/topology/k-out";
+import { lognormalLatency } from "../lib/network/latency/lognormal";
+import { sampleLinkLatencies } from "../lib/network/link-latencies";
+import { rngFor } from "../lib/random/seed";
+import { median, peakRssMB, runReference } from "./reference";
+import type { BenchRow } from "./types";
+
+const NODES = 1000;
+const PEERS = 8;
+const BLOCK_INTERVAL_S = 600;
+const REPEATS = 3;
+
+function w3Setup(seed: number): NakamotoSetup {
+  const rng = rngFor(["bench", "pownet", seed]);
+  const graph = randomKOut(NODES, PEERS, rng.child("graph").fast);
+  const linkLatencyS = sampleLinkLatencies(graph, lognormalLatency(100, 0.5), rng.child("latency").fast);
+  return { graph, linkLatencyS, network: { bandwidthMbps: 10 } };
+}
+
+function w3Config(blocks: number): NakamotoConfig {
+  return { blockIntervalS: BLOCK_INTERVAL_S, blocks, blockSizeBytes: 1e6 };
+}
+
+interface Timed {
+  /** Events per wall-clock second. */
+  eventsPerS: number;
+  /** Events per CPU second (less sensitive to other load on a shared machine). */
+  eventsPerCpuS: number;
+  events: number;
+  staleRate: number;
+}
+
+function timeFast(setup: NakamotoSetup, blocks: number, seed: number): Timed {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const run = simulateNakamotoFast(setup, w3Config(blocks), rngFor(["bench", "pownet", "run", seed]));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(c0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  return { eventsPerS: run.events / seconds, eventsPerCpuS: run.events / cpuS, events: run.events, staleRate: summarizeNakamoto(run).staleRate };
+}
+
+export async function benchPownet(blocks = 10_000): Promise<BenchRow[]> {
+  const setup = w3Setup(1);
+  timeFast(setup, 300, 0); // warm up the JIT
+  const js: Timed[] = [];
+  const cRates: number[] = [];
+  const cCpuRates: number[] = [];
+  const cStale: number[] = [];
+  let cRss: number | undefined;
+  let reason: string | undefined;
+  // Interleave JS and C runs so both see the same machine load.
+  for (let i = 0; i < REPEATS; i++) {
+    js.push(timeFast(setup, blocks, i + 1));
+    if (reason) continue;
+    const c = runReference("w3_pownet", [String(BLOCK_INTERVAL_S), String(blocks)]);
+    if ("reason" in c) reason = c.reason;
+    else {
+      cRates.push(c.values.events_per_s);
+      cCpuRates.push(c.values.events / c.values.cpu_s);
+      cStale.push(c.values.stale_rate);
+      cRss = c.peakRssMB;
+    }
+  }
+  const jsRate = median(js.map((r) => r.eventsPerS));
+  const jsCpuRate = median(js.map((r) => r.eventsPerCpuS));
+  const jsStale = js.map((r) => r.staleRate);
+  const cpuNote = cCpuRates.length ? `CPU-time ratio ${(jsCpuRate / median(cCpuRates)).toFixed(2)}x; ` : "";
+  const staleNote = `${cpuNote}stale rate ${jsStale.map((s) => (100 * s).toFixed(2)).join("/")} % (3 seeds)${cStale.length ? `, C ${(100 * cStale[0]).toFixed(2)} % (seed 1)` : ""}; ${(js[0].events / 1e6).toFixed(1)}M events`;
+  const rows: BenchRow[] = [
+    {
+      name: "pownet fast kernel (JS)",
+      value: jsRate,
+      unit: "events/s",
+      peakRssMB: peakRssMB(),
+      ...(cRates.length ? { baseline: "C w3_pownet -O2", ratio: jsRate / median(cRates) } : {}),
+      note: cRates.length ? staleNote : `no C ratio: ${reason}; ${staleNote}`,
+    },
+  ];
+  if (cRates.length) rows.push({ name: "pownet (C reference)", value: median(cRates), unit: "events/s", peakRssMB: cRss });
+
+  // The readable kernel (Simulation + Network, handler per event) on a tenth of the blocks.
+  const refBlocks = Math.max(100, Math.round(blocks / 10));
+  const t0 = process.hrtime.bigint();
+  const ref = simulateNakamoto(setup, w3Config(refBlocks), rngFor(["bench", "pownet", "run", 1]));
+  const refRate = ref.events / (Number(process.hrtime.bigint() - t0) / 1e9);
+  rows.push({
+    name: "pownet readable kernel (JS)",
+    value: refRate,
+    unit: "events/s",
+    baseline: "pownet fast kernel (JS)",
+    ratio: refRate / jsRate,
+    peakRssMB: peakRssMB(),
+    note: `${refBlocks} blocks`,
+  });
+  return rows;
+}
+
+if (require.main === module) {
+  const blocks = process.argv[2] ? Number(process.argv[2]) : 10_000;
+  benchPownet(blocks).then(
+    (rows) => console.table(rows),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
