@@ -8,13 +8,15 @@ import { envExperimentModules, findExperiment } from "../../sweep/experiments";
 import { cartesian, product, zip, type Point } from "../../sweep/grid";
 import { ROWS } from "../../sweep/manifest";
 import type { ProgressMode } from "../../sweep/progress";
-import { runSweep, SweepInterruptedError, type RunSweepResult } from "../../sweep/run-sweep";
+import { planRun } from "../../sweep/plan";
+import { runSweep, sweepFolder, SweepInterruptedError, type RunSweepResult } from "../../sweep/run-sweep";
+import { shardUnits } from "../../sweep/shard";
 import { shellWord } from "../../sweep/replay";
 import { resolve } from "node:path";
 
 /** Options of this command that are not experiment parameters. */
-const OWN_OPTIONS = ["dir", "data-dir", "progress", "experiments-module"];
-const FLAGS = ["no-cache", "quiet", "resume", "help"];
+const OWN_OPTIONS = ["dir", "data-dir", "progress", "experiments-module", "dry-run"];
+const FLAGS = ["no-cache", "quiet", "resume", "help", "dry-run"];
 
 export const sweepCommand: Command = {
   name: "sweep",
@@ -35,6 +37,7 @@ export const sweepCommand: Command = {
     "  --out FILE     also write the rows to FILE (.csv, .json lines, .arrow), or to stdout with --out -.",
     "  Exit status: 0 done, 1 some units failed (each is listed with the command that replays it),",
     "    2 bad input (nothing ran), 130 interrupted (rerun to resume).",
+    "  --dry-run      validate the grid and print the sweep id, units and folder; run nothing.",
     "  Extra experiments (tests, private models): --experiments-module PATH or $CONSENSUS_LAB_EXPERIMENTS.",
   ].join("\n"),
   async run(argv) {
@@ -53,6 +56,14 @@ export const sweepCommand: Command = {
     const progress = checkProgress(quiet ? "none" : optionValue(args, "progress"));
     const out = optionValue(args, "out");
     const format = out?.endsWith(".json") ? "json" : checkFormat(optionValue(args, "format"));
+
+    if (optionValue(args, "dry-run") === "true") {
+      const plan = planRun(experiment, points, { replicates, seed, shard: optionValue(args, "shard") });
+      const units = plan.shard ? shardUnits(plan.units, plan.shard).length : plan.units;
+      const dir = sweepFolder(plan, { dir: optionValue(args, "dir"), dataDir: optionValue(args, "data-dir") });
+      console.log(`valid: ${experiment.name} ${plan.id}: ${plan.points.length} points x ${plan.replicates} replicates = ${plan.units} units${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.count}: ${units} units` : ""} -> ${shown(dir)}`);
+      return 0;
+    }
 
     const controller = new AbortController();
     let interrupts = 0;
