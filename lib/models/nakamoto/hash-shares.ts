@@ -46,9 +46,7 @@ export class HashShares {
       if (this.cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    // Skip zero-share miners that share a cumulative value with the chosen one.
-    while (this.shares[lo] === 0 && lo < this.n - 1) lo++;
-    return lo;
+    return lo; // the first miner whose cumulative share exceeds u: never one with share 0
   }
 }
 

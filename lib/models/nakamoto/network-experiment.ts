@@ -27,7 +27,7 @@ export const nakamotoNetworkParams = {
   latency: choice({ default: "lognormal", choices: LATENCY_MODELS, doc: "link latency model, drawn once per link" }),
   latencyMedianMs: num({ default: 100, unit: "ms", min: 0, max: 1e6, doc: "lognormal and pareto: median; constant: the value; normal: mean; uniform: midpoint" }),
   latencySigma: num({ default: 0.5, unit: "", min: 0, max: 10, doc: "lognormal shape sigma" }),
-  latencySdMs: num({ default: 20, unit: "ms", min: 0, max: 1e6, doc: "normal: standard deviation (truncated at 0); uniform: half-width" }),
+  latencySdMs: num({ default: 20, unit: "ms", min: 0, max: 1e6, doc: "normal: standard deviation (truncated at 0); uniform: half-width (the lower end clipped at 0)" }),
   paretoShape: num({ default: 3, unit: "", min: 0, max: 1000, minExclusive: true, doc: "pareto shape alpha" }),
   regionData: choice({ default: "bitcoin-simblock-2019", choices: REGION_DATASETS, doc: "regions: dataset in data/latency/regions.json" }),
   regionSigma: num({ default: 0.1, unit: "", min: 0, max: 10, doc: "regions: lognormal spread of a link around its matrix entry" }),
@@ -62,6 +62,9 @@ export function validateNakamotoNetwork(p: NakamotoNetworkParams): void {
     throw new ParameterError("degree", degree, `an even integer, 2 <= degree < nodes = ${nodes}`);
   }
   if (p.latency === "pareto" && p.latencyMedianMs <= 0) throw new ParameterError("latencyMedianMs", p.latencyMedianMs, "a number > 0 for the pareto model");
+  if (topology === "complete" && (nodes * (nodes - 1)) / 2 > 5e7) throw new ParameterError("nodes", nodes, "nodes (nodes - 1) / 2 <= 5e7 links for the complete topology");
+  // The "who has which block" bitsets: one bit per (block, node).
+  if ((p.blocks + 1) * Math.ceil(nodes / 32) * 4 > 2 ** 31) throw new ParameterError("blocks", p.blocks, `blocks * nodes / 8 <= 2 GiB of bitsets (nodes = ${nodes})`);
 }
 
 export const nakamotoNetwork = defineExperiment({

@@ -22,7 +22,9 @@
  *   duplicate: an event that is popped and dropped, as in w3_pownet.
  * - Fork choice: most cumulative work, first seen on ties (chain-state.ts).
  * - A node that comes back online, or the two sides of a healed partition,
- *   resynchronise: every online neighbour whose tip the node lacks sends it.
+ *   resynchronise: each side sends its tip to a neighbour that lacks it. A
+ *   lost block is not sent again; a node gets it with the next block that
+ *   builds on it (missing ancestors come along, chain-state.ts).
  * - After `blocks` blocks mining stops and the queue drains (churn ends:
  *   offline nodes come back, nobody leaves).
  */
@@ -105,16 +107,18 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     else net.endChurn();
   });
 
-  // Resynchronisation after churn and partitions.
-  const offerTips = (to: number) => {
-    for (let k = graph.offsets[to]; k < graph.offsets[to + 1]; k++) {
+  // Resynchronisation after churn and partitions: tips go both ways over every link of the node.
+  const exchangeTips = (v: number) => {
+    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
       const w = graph.neighbors[k];
-      if (net.online[w] === 1 && !state.hasSeen(state.tip[w], to)) net.send(BLOCK, w, edgeIndex(graph, w, to), state.tip[w], size);
+      if (net.online[w] === 0) continue;
+      if (!state.hasSeen(state.tip[w], v)) net.send(BLOCK, w, edgeIndex(graph, w, v), state.tip[w], size);
+      if (!state.hasSeen(state.tip[v], w)) net.send(BLOCK, v, k, state.tip[v], size);
     }
   };
-  net.onNodeUp(offerTips);
+  net.onNodeUp(exchangeTips);
   net.onHeal(() => {
-    for (let v = 0; v < n; v++) offerTips(v);
+    for (let v = 0; v < n; v++) if (net.online[v] === 1) exchangeTips(v);
   });
 
   sim.schedule(exponential(miningRng, T * dMin), MINE, 0, generation);

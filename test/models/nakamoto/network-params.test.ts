@@ -29,6 +29,8 @@ test("bad parameters are rejected with their name, value and allowed range befor
     [{ partitionShare: 1 }, "partitionShare", /0 < partitionShare < 1/],
     [{ latency: "gaussian" }, "latency", /one of lognormal, constant, uniform, normal, pareto, regions/],
     [{ latency: "pareto", latencyMedianMs: 0 }, "latencyMedianMs", /> 0 for the pareto model/],
+    [{ topology: "complete", nodes: 20_000 }, "nodes", /<= 5e7 links/],
+    [{ nodes: 1_000_000, blocks: 1e6 }, "blocks", /2 GiB of bitsets/],
   ];
   for (const [given, name, message] of cases) {
     assert.throws(
@@ -41,6 +43,13 @@ test("bad parameters are rejected with their name, value and allowed range befor
   assert.throws(() => new HashShares(3, [0.5, 0.6, -0.1]), (e: unknown) => e instanceof ParameterError && e.parameter === "hashShares[2]");
   assert.throws(() => new HashShares(3, [0.5, 0.2, 0.2]), (e: unknown) => e instanceof ParameterError && /summing to 1/.test(e.message));
   assert.throws(() => new HashShares(3, [1]), (e: unknown) => e instanceof ParameterError && /one share per node/.test(e.message));
+  // A miner with share 0 never finds a block; the others in proportion (within 4 SE).
+  const picks = new HashShares(4, [0, 0.25, 0, 0.75]);
+  const counts = [0, 0, 0, 0];
+  const r = new Xoshiro128([7, 7, 7, 7]);
+  for (let i = 0; i < 40_000; i++) counts[picks.pick(r)]++;
+  assert.equal(counts[0] + counts[2], 0);
+  assert.ok(Math.abs(counts[1] / 40_000 - 0.25) < 4 * Math.sqrt((0.25 * 0.75) / 40_000));
   const graph = randomKOut(10, 2, new Xoshiro128([1, 2, 3, 4]));
   const setup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(10), new Xoshiro128([1, 2, 3, 4])) };
   for (const kernel of ["fast", "reference"] as const) {
