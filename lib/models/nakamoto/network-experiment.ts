@@ -79,8 +79,10 @@ export const nakamotoNetwork = defineExperiment({
     const setup = buildNakamotoSetup(params, rng);
     const run = runNakamoto(setup, configFromParams(params, setup.graph.n), rng);
     const s = summarizeNakamoto(run);
+    // Undefined statistics (e.g. no block reached every node) are NaN in the summary, null in a row.
+    const cells = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Number.isNaN(v) ? null : v]));
     return {
-      ...s,
+      ...cells,
       edges: setup.graph.edgeCount,
       meanDegree: meanDegree(setup.graph),
       connected: isConnected(setup.graph),
