@@ -13,11 +13,14 @@
  * - Propagation: for each block, the time from being found until 50 %, 90 %
  *   and 100 % of all nodes have it; the mean arrival delay over (block, node)
  *   pairs is D (w3_pownet's D_mean).
- * - staleRateApprox = 1 - exp(-D / T): the chance that some miner finds a
- *   competing block while the average node still mines on the old tip, with
- *   T the mean block interval (Decker & Wattenhofer 2013, section 6, with
- *   their mean propagation delay in place of the full one). First order in
- *   D / T; it ignores that a fork's two blocks race on.
+ * - staleRateApprox = 1 - exp(-D / T), T the mean block interval: the chance
+ *   that a competing block is found by hash power that has not yet heard of
+ *   the last one. Decker & Wattenhofer ("Information propagation in the
+ *   Bitcoin network", P2P 2013) model the fork probability as
+ *   1 - (1 - p)^(integral of (1 - f(t)) dt), f(t) the share of nodes that
+ *   have the block after t seconds and p the block probability per second;
+ *   that integral is exactly the mean arrival delay D. First order in D / T:
+ *   it ignores forks during forks and the race that follows a fork.
  */
 import { REORG_HISTOGRAM_BINS } from "./chain-state";
 import type { NakamotoRun } from "./config";
