@@ -128,3 +128,31 @@ test("difficulty retargeting: the clamp is x4 either way, and a 4x too easy star
   const se = T * Math.sqrt(varD / K + (ED * ED + varD) / (K * N));
   assert.ok(Math.abs(meanInterval - T * ED) < 4 * se, `mean interval ${meanInterval} vs ${T * ED} +- ${se}`);
 });
+
+test("rate churn: the run drains once mining stops, offline nodes drop deliveries, and the chain still converges", () => {
+  const { run, summary } = nakamotoNetworkRun({ nodes: 80, degree: 4, blockIntervalS: 120, blocks: 300, meanSessionS: 3600, meanOfflineS: 600 }, 8);
+  assert.equal(run.kernel, "reference");
+  assert.equal(run.stop, "drained");
+  assert.equal(summary.blocksMined, 300);
+  assert.ok(run.networkStats!.droppedOffline > 0);
+  assert.ok(run.miningEvents > 300, "mining events that fell on offline miners found nothing");
+  const tree = run.state.tree;
+  const best = tree.bestTip();
+  assert.ok(run.state.tip.every((t) => tree.work[t] === tree.work[best]), "everybody ends on a best chain");
+});
+
+test("jitter and upload queueing only delay blocks: arrivals are never earlier than the shortest path, and propagation slows", () => {
+  const s = kOut(150, 4, 9);
+  const config = { blockIntervalS: 600, blocks: 40, blockSizeBytes: 1e6, recordArrivals: true };
+  const base = runNakamoto({ ...s, network: { bandwidthMbps: 10 } }, config, rngFor(["delay"]));
+  for (const extra of [{ jitter: { name: "j", sampleMs: (r: Xoshiro128) => 200 * r.nextFloat(), meanMs: 100, medianMs: 100, varianceMs2: 40000 / 12 } }, { uploadQueueing: true }]) {
+    const slow = runNakamoto({ ...s, network: { bandwidthMbps: 10, ...extra } }, config, rngFor(["delay"]));
+    assert.equal(slow.kernel, "reference");
+    const a = base.state.arrivalS!;
+    const b = slow.state.arrivalS!;
+    // Same blocks found by the same miners at the same times (mining draws do not depend on the network).
+    assert.deepEqual(slow.state.tree.foundS, base.state.tree.foundS);
+    for (let i = 150; i < a.length; i++) assert.ok(b[i] >= a[i] - 1e-9, `arrival ${i}: ${b[i]} < ${a[i]}`);
+    assert.ok(summarizeNakamoto(slow).propagationP100S > summarizeNakamoto(base).propagationP100S);
+  }
+});

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { rngFor } from "../../../lib/random/seed";
 import { Xoshiro128 } from "../../../lib/random/xoshiro128";
 import { randomKOut, wattsStrogatz } from "../../../lib/network/topology";
+import { components, graphFromEdges } from "../../../lib/network/graph";
 import { constantLatency, lognormalLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
 import { hopDelays, shortestPathTimes } from "../../../lib/network/shortest-paths";
@@ -86,4 +87,14 @@ test("event and time caps stop a run and the run says why", () => {
   const byTime = runNakamoto(s, { blockIntervalS: 600, blocks: 1000, blockSizeBytes: 1e6, maxTimeS: 6000 }, rngFor(["cap"]), "reference");
   assert.equal(byTime.stop, "max-time");
   assert.ok(byTime.mined < 100 && byTime.endTimeS === 6000);
+});
+
+test("on a disconnected graph a block reaches exactly its miner's component", () => {
+  const graph = graphFromEdges(6, [0, 1, 3, 4], [1, 2, 4, 5]); // {0, 1, 2} and {3, 4, 5}
+  const s: NakamotoSetup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(100), new Xoshiro128([2, 2, 2, 2])) };
+  const run = runNakamoto(s, { blockIntervalS: 60, blocks: 50, blockSizeBytes: 0 }, rngFor(["components"]));
+  const { label } = components(graph);
+  for (let b = 1; b < run.state.tree.size; b++) {
+    for (let v = 0; v < 6; v++) assert.equal(run.state.hasSeen(b, v), label[v] === label[run.state.tree.miner[b]]);
+  }
 });
