@@ -148,6 +148,9 @@ export function mergeShards(refs: readonly string[], options: MergeOptions = {})
   errors.sort((a, b) => a.unit - b.unit);
 
   const out = options.out ? resolve(options.out) : defaultOut(inputs, first, options.dataDir);
+  const existing = readManifest(out);
+  if (existing && existing.id !== first.id)
+    throw new RangeError(`${out} holds another sweep (id ${existing.id}; the shards are ${first.id}): merge into another folder with --out`);
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
   try {

@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { compactJournal, decodeRecord, encodeRecord, Journal, readJournal, type JournalRecord } from "../../lib/sweep/journal";
+import { acquireLock } from "../../lib/sweep/lock";
 import { runSweep, SweepInterruptedError } from "../../lib/sweep/run-sweep";
 import type { ProgressReporter } from "../../lib/sweep/progress";
 import { busy } from "./fixtures/experiments";
@@ -87,4 +89,18 @@ test("a journal left by another sweep in the same folder is not mixed in", async
   writeFileSync(join(dir, "journal.jsonl"), encodeRecord({ journal: 1, id: "0000000000000000" }) + encodeRecord({ u: 0, row: { x2: 999 } }));
   const r = await runSweep(busy, { x: [1], work: [10] }, { workers: 1, dir, ...quiet });
   assert.deepEqual(r.rows.array("x2"), [2]);
+});
+
+test("a folder locked by a live process is refused; a dead owner's or an unrefreshed lock is taken over", () => {
+  const dir = tempDir();
+  const release = acquireLock(dir);
+  assert.throws(() => acquireLock(dir), new RegExp(`in use by process ${process.pid} on `));
+  release();
+  writeFileSync(join(dir, "lock"), JSON.stringify({ host: hostname(), pid: 2 ** 22 + 1 })); // no such pid
+  acquireLock(dir)();
+  writeFileSync(join(dir, "lock"), JSON.stringify({ host: "another-node", pid: 1 }));
+  assert.throws(() => acquireLock(dir), /in use by process 1 on another-node/);
+  const old = new Date(Date.now() - 3 * 60_000);
+  utimesSync(join(dir, "lock"), old, old);
+  acquireLock(dir)();
 });
