@@ -104,3 +104,16 @@ test("a folder locked by a live process is refused; a dead owner's or an unrefre
   utimesSync(join(dir, "lock"), old, old);
   acquireLock(dir)();
 });
+
+test("killed after the last unit but before the manifest: the rerun only writes the files", async () => {
+  const data = tempDir();
+  const grid = { x: [1, 2, 3], work: [1000] };
+  const whole = await runSweep(busy, grid, { replicates: 2, workers: 1, dataDir: join(data, "whole"), ...quiet });
+  const dir = join(data, "cut");
+  const controller = new AbortController();
+  await assert.rejects(runSweep(busy, grid, { replicates: 2, workers: 1, dir, signal: controller.signal, log: () => {}, progress: abortAfter(6, controller) }), SweepInterruptedError);
+  writeFileSync(join(dir, "rows.arrow"), "a half-written file from the killed run");
+  const r = await runSweep(busy, grid, { replicates: 2, workers: 2, dir, ...quiet });
+  assert.deepEqual([r.manifest.timings.unitsRun, r.manifest.timings.unitsResumed], [0, 6]);
+  for (const f of ["rows.arrow", "summary.arrow"]) assert.ok(bytes(join(dir, f)).equals(bytes(join(whole.dir, f))), f);
+});
