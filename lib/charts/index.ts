@@ -9,3 +9,4 @@ export { heatmap, type HeatmapOptions, type HeatmapAxisOptions } from "./heatmap
 export { layer, hconcat, vconcat, concat, type ComposeOptions, type LayerOptions, type ConcatOptions } from "./compose";
 export { show, chartBundle, VEGALITE_MIME, type ShowOptions } from "./display";
 export { inKernel, type DisplayData } from "./jupyter-output";
+export { showTable, tableText, type ShowTableOptions } from "./show-table";
