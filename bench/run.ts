@@ -3,11 +3,15 @@
  * (or time), the ratio to a baseline measured in the same run, and peak memory.
  * Run one group: `npm run bench -- selfish-mining`.
  */
+import { benchDoubleSpend } from "./double-spend";
+import { benchPownet } from "./pownet";
 import { benchSelfishMining } from "./selfish-mining";
 import type { BenchRow } from "./types";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
   "selfish-mining": benchSelfishMining,
+  pownet: () => benchPownet(),
+  "double-spend": benchDoubleSpend,
 };
 
 function fmt(x: number | undefined, digits = 3): string {
