@@ -72,3 +72,43 @@ test("fractional times sort exactly; size, peekTime and maxSize track the queue"
   assert.equal(q.peekTime(), Infinity);
   assert.equal(q.pop(), false);
 });
+
+test("any push order (earlier than events already popped at a tie too) still pops by (time, insertion) (property, 200 cases)", () => {
+  const rng = new Xoshiro128([4, 3, 2, 1]);
+  for (let trial = 0; trial < 200; trial++) {
+    const q = new EventQueue(16);
+    const model: Array<[number, number]> = [];
+    let seq = 0;
+    const ops = 1 + rng.below(800);
+    const distinct = 1 + rng.below(20);
+    for (let i = 0; i < ops; i++) {
+      if (rng.below(5) < 3 || q.size === 0) {
+        const t = rng.below(distinct); // no floor: pushes may be earlier than what was popped
+        q.push(t, 0, 0, seq, 0);
+        model.push([t, seq++]);
+      } else {
+        model.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+        const want = model.shift()!;
+        assert.equal(q.peekTime(), want[0]);
+        assert.ok(q.pop());
+        assert.deepEqual([q.time, q.a], want, `trial ${trial}, op ${i}`);
+      }
+      assert.equal(q.size, model.length);
+    }
+    model.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    assert.deepEqual(drain(q).map((e) => [e[0], e[3]]), model, `trial ${trial}`);
+  }
+});
+
+test("a large group of simultaneous events (more than the insertion-sort cutoff) pops in insertion order", () => {
+  const q = new EventQueue(8);
+  const rng = new Xoshiro128([5, 5, 5, 5]);
+  for (let i = 0; i < 3000; i++) q.push(rng.below(3), 0, 0, i, 0); // three groups of ~1000 ties, interleaved
+  const popped = drain(q);
+  for (let i = 1; i < popped.length; i++) {
+    const [t0, , , a0] = popped[i - 1];
+    const [t1, , , a1] = popped[i];
+    assert.ok(t0 < t1 || (t0 === t1 && a0 < a1), `at ${i}: (${t0}, ${a0}) before (${t1}, ${a1})`);
+  }
+  assert.equal(popped.length, 3000);
+});
