@@ -10,9 +10,10 @@ export const listCommand: Command = {
     for (const e of experiments) {
       console.log(`${e.name}: ${e.title}`);
       console.log(`  reference: ${e.reference}`);
+      const width = Math.max(...Object.keys(e.params).map((n) => n.length));
       for (const [name, spec] of Object.entries(e.params)) {
         const unit = spec.unit ? ` ${spec.unit}` : "";
-        console.log(`  --${name.padEnd(14)} default ${String(spec.default)}${unit}; ${describeAllowed(name, spec)}. ${spec.doc}`);
+        console.log(`  --${name.padEnd(width)}  default ${String(spec.default)}${unit}; ${describeAllowed(name, spec)}. ${spec.doc}`);
       }
       console.log("");
     }
