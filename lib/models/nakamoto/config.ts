@@ -44,7 +44,7 @@ export interface NakamotoRun {
   readonly mined: number;
   /** Mining events popped (with churn or retargeting some find no block). */
   readonly miningEvents: number;
-  /** Block deliveries popped: first receipts, duplicates and deliveries the network dropped. */
+  /** Block deliveries handled by the model: first receipts and duplicates (messages the network dropped are in networkStats). */
   readonly deliveries: number;
   /** Deliveries of a block the receiver already had (each is an event, as in w3_pownet). */
   readonly duplicates: number;
