@@ -28,13 +28,16 @@ export interface FileInfo {
   sha256: string;
 }
 
+/** Wall-clock facts of a run (not part of the result: they differ between runs). */
 export interface Timings {
   startedAt: string;
+  /** When the last unit finished (before the files were written). */
   finishedAt: string;
   elapsedS: number;
   /** Units computed by this run (the rest were resumed from the journal). */
   unitsRun: number;
   unitsResumed: number;
+  /** Threads that ran units: 1 in this thread, 0 if nothing was left to run. */
   workers: number;
   unitsPerS: number;
 }

@@ -141,13 +141,15 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
     let done = resumed;
     let failed = 0;
     let unitsRun = 0;
+    let threadsUsed = 0;
     const tRun = performance.now();
     progress.start({ label: label(plan), total: units.length, done });
     if (pending.length > 0) {
       const context = { experiment: experiment.name, points: plan.points, replicates: plan.replicates, seed: plan.seed };
       const threads = Math.min(workers, pending.length);
       let executor: Executor;
-      if (threads > 1 && loadableInWorkers(experiment, modules)) executor = workerExecutor(threads, { ...context, modules });
+      threadsUsed = threads > 1 && loadableInWorkers(experiment, modules) ? threads : 1;
+      if (threadsUsed > 1) executor = workerExecutor(threads, { ...context, modules });
       else {
         if (threads > 1) log(`${experiment.name} is not in the registry or the experiment modules, so it runs in this thread (pass experimentModules to use workers)`);
         executor = inThreadExecutor(experiment, context);
@@ -177,7 +179,7 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
       elapsedS,
       unitsRun,
       unitsResumed: resumed,
-      workers: pending.length === 0 ? 0 : Math.min(workers, pending.length),
+      workers: threadsUsed,
       unitsPerS: runS > 0 ? unitsRun / runS : 0,
     };
     const manifest = finalize(plan, dir, units, timings, options.command ?? null, modules);
