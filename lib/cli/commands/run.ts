@@ -2,7 +2,7 @@ import { optionValue, parseArgs } from "../args";
 import { UsageError, type Command } from "../command";
 import { parameterValues } from "../experiment-args";
 import { checkFormat, formatRows } from "../format";
-import { getExperiment } from "../../models/registry";
+import { findExperiment } from "../../sweep/experiments";
 import { runPoint } from "../../sweep/run-point";
 import { intOption } from "../args";
 
@@ -12,13 +12,14 @@ export const runCommand: Command = {
   usage: [
     "consensus-lab run <experiment> [--<param> <value>]... [--seed N] [--replicates R | --replicate I] [--format csv|json]",
     "  Prints one row per replicate to stdout. --replicate I reruns replicate I alone (as in a sweep's rows).",
+    "  Extra experiments (tests, private models): $CONSENSUS_LAB_EXPERIMENTS (module paths).",
   ].join("\n"),
   async run(argv) {
     const args = parseArgs(argv);
     const [name, ...extra] = args.positionals;
     if (!name) throw new UsageError("missing <experiment> (see `consensus-lab list`)");
     if (extra.length) throw new UsageError(`unexpected argument: ${extra[0]}`);
-    const experiment = getExperiment(name);
+    const experiment = findExperiment(name);
     const params = parameterValues(experiment, args);
     const format = checkFormat(optionValue(args, "format"));
     const seed = intOption(args, "seed", 1, 0);
