@@ -6,12 +6,14 @@
 import { benchDoubleSpend } from "./double-spend";
 import { benchPownet } from "./pownet";
 import { benchSelfishMining } from "./selfish-mining";
+import { benchSweep } from "./sweep";
 import type { BenchRow } from "./types";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
   "selfish-mining": benchSelfishMining,
   pownet: () => benchPownet(),
   "double-spend": benchDoubleSpend,
+  sweep: benchSweep,
 };
 
 function fmt(x: number | undefined, digits = 3): string {
