@@ -1,10 +1,12 @@
 /** Every paper figure, by name. Add a figure: one file named after it in this folder, then one line here. */
 import type { PaperFigure } from "./figure";
+import { doubleSpendConfirmations } from "./double-spend-confirmations";
+import { nakamotoStaleRate } from "./nakamoto-stale-rate";
 import { selfishMiningRevenue } from "./selfish-mining-revenue";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);

@@ -1,0 +1,56 @@
+/**
+ * Stale (orphan) rate of proof of work against the block interval T, for two
+ * block sizes, on a Bitcoin-like network (8 outbound peers, lognormal link
+ * latency with median 100 ms, 10 Mbit/s links). Dashed: 1 - exp(-D/T) with D
+ * the mean propagation delay measured for that block size (Decker &
+ * Wattenhofer, Information Propagation in the Bitcoin Network, P2P 2013).
+ */
+import * as aq from "arquero";
+import { lineChart } from "../../charts/line-chart";
+import { nakamotoNetwork } from "../../models/nakamoto/network-experiment";
+import { sweep } from "../../sweep/sweep";
+import type { FigureBuildOptions, PaperFigure } from "./figure";
+
+const SIZES_MB = [0.5, 2];
+const INTERVALS_S = [15, 30, 60, 120, 300, 600];
+
+export const nakamotoStaleRate: PaperFigure = {
+  name: "nakamoto-stale-rate",
+  title: "Proof of work: stale rate against block interval and size, with 1 - exp(-D/T)",
+  build(options: FigureBuildOptions = {}) {
+    const quick = options.quick ?? false;
+    const seed = options.seed ?? 1;
+    const nodes = quick ? 100 : 500;
+    const blocks = quick ? 300 : 2000;
+    const replicates = quick ? 2 : 4;
+    const result = sweep(nakamotoNetwork, { blockSizeMB: SIZES_MB, blockIntervalS: INTERVALS_S, nodes: [nodes], blocks: [blocks] }, { replicates, seed });
+    const delays = new Map(
+      (result.rows.groupby("blockSizeMB").rollup({ D: aq.op.mean("propagationMeanS") }).objects() as Array<{ blockSizeMB: number; D: number }>).map((r) => [r.blockSizeMB, r.D]),
+    );
+    const approx = (T: number, size: number) => 1 - Math.exp(-(delays.get(size) as number) / T);
+    const data = result.summary
+      .select("blockSizeMB", "blockIntervalS", "n", "staleRate_mean", "staleRate_se", "staleRate_lo", "staleRate_hi")
+      .derive({ approx: aq.escape((d: { blockSizeMB: number; blockIntervalS: number }) => approx(d.blockIntervalS, d.blockSizeMB)) })
+      .orderby("blockSizeMB", "blockIntervalS");
+    const spec = lineChart(data, {
+      x: "blockIntervalS",
+      y: "staleRate_mean",
+      lo: "staleRate_lo",
+      hi: "staleRate_hi",
+      color: "blockSizeMB",
+      points: true,
+      theory: { fn: (T, size) => approx(T, size as number), domain: [INTERVALS_S[0], INTERVALS_S[INTERVALS_S.length - 1]] },
+      xAxis: { label: "mean block interval T", unit: "s", type: "log" },
+      yAxis: { label: "stale rate", format: ".0%" },
+      colorLegend: { label: "block size (MB)" },
+      title: "Stale blocks: simulation and 1 − exp(−D/T)",
+      subtitle: `${nodes} nodes, 8 outbound peers, lognormal latency (median 100 ms), 10 Mbit/s; mean ± 95% CI, ${replicates} runs × ${blocks} blocks`,
+    });
+    return {
+      spec,
+      data,
+      params: { experiment: nakamotoNetwork.name, blockSizeMB: SIZES_MB, blockIntervalS: INTERVALS_S, nodes, blocks, replicates, meanPropagationS: Object.fromEntries(delays), quick },
+      seeds: { seed, replicates },
+    };
+  },
+};
