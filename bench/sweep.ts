@@ -25,7 +25,7 @@ interface Case {
   workers: number;
 }
 
-const CPU_BLOCKS = 10_000_000;
+const CPU_BLOCKS = 40_000_000;
 const CPU_GRID = { alpha: range(0.05, 0.45, 0.05), gamma: [0, 0.5, 1], blocks: [CPU_BLOCKS] }; // 24 points
 const TINY_GRID = { alpha: range(0, 0.5, 0.0005), gamma: range(0, 1, 0.02), blocks: [1] }; // 50,000 points
 
