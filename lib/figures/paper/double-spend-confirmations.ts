@@ -7,7 +7,7 @@ import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
 import { doubleSpend } from "../../models/nakamoto/double-spend-experiment";
 import { rosenfeldSuccess } from "../../models/nakamoto/finality-rosenfeld";
-import { sweep } from "../../sweep/sweep";
+import { runSweep } from "../../sweep/run-sweep";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
 
 const QS = [0.1, 0.2, 0.3, 0.4];
@@ -17,12 +17,12 @@ const FLOOR = 1e-5;
 export const doubleSpendConfirmations: PaperFigure = {
   name: "double-spend-confirmations",
   title: "Double-spend success against confirmations: simulation and Rosenfeld (2014)",
-  build(options: FigureBuildOptions = {}) {
+  async build(options: FigureBuildOptions = {}) {
     const quick = options.quick ?? false;
     const seed = options.seed ?? 1;
     const trials = quick ? 5_000 : 200_000;
     const replicates = quick ? 2 : 4;
-    const result = sweep(doubleSpend, { q: QS, z: ZS, trials: [trials] }, { replicates, seed });
+    const result = await runSweep(doubleSpend, { q: QS, z: ZS, trials: [trials] }, { replicates, seed, progress: options.progress ?? "auto" });
     const data = result.summary
       .select("q", "z", "n", "simulated_mean", "simulated_se", "simulated_lo", "simulated_hi", "rosenfeld_mean", "nakamoto_mean")
       .rename({ rosenfeld_mean: "rosenfeld", nakamoto_mean: "nakamoto" })

@@ -1,3 +1,4 @@
+import type { ProgressMode } from "../../sweep/progress";
 /**
  * A paper figure: one file per figure in lib/figures/paper/, named after it,
  * registered in lib/figures/paper/index.ts. `build` runs what the figure needs
@@ -12,6 +13,8 @@ export interface FigureBuildOptions {
   quick?: boolean;
   /** Root seed of the sweeps. Default 1. */
   seed?: number;
+  /** Progress of the sweeps (they run on every core and are cached in data/sweeps/). Default "auto". */
+  progress?: ProgressMode;
 }
 
 export interface FigureBuild {

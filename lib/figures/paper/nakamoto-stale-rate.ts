@@ -8,7 +8,7 @@
 import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
 import { nakamotoNetwork } from "../../models/nakamoto/network-experiment";
-import { sweep } from "../../sweep/sweep";
+import { runSweep } from "../../sweep/run-sweep";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
 
 const SIZES_MB = [0.5, 2];
@@ -17,13 +17,13 @@ const INTERVALS_S = [15, 30, 60, 120, 300, 600];
 export const nakamotoStaleRate: PaperFigure = {
   name: "nakamoto-stale-rate",
   title: "Proof of work: stale rate against block interval and size, with 1 - exp(-D/T)",
-  build(options: FigureBuildOptions = {}) {
+  async build(options: FigureBuildOptions = {}) {
     const quick = options.quick ?? false;
     const seed = options.seed ?? 1;
     const nodes = quick ? 100 : 500;
     const blocks = quick ? 300 : 2000;
     const replicates = quick ? 2 : 4;
-    const result = sweep(nakamotoNetwork, { blockSizeMB: SIZES_MB, blockIntervalS: INTERVALS_S, nodes: [nodes], blocks: [blocks] }, { replicates, seed });
+    const result = await runSweep(nakamotoNetwork, { blockSizeMB: SIZES_MB, blockIntervalS: INTERVALS_S, nodes: [nodes], blocks: [blocks] }, { replicates, seed, progress: options.progress ?? "auto" });
     const delays = new Map(
       (result.rows.groupby("blockSizeMB").rollup({ D: aq.op.mean("propagationMeanS") }).objects() as Array<{ blockSizeMB: number; D: number }>).map((r) => [r.blockSizeMB, r.D]),
     );

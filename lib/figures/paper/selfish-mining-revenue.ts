@@ -11,7 +11,7 @@ import { lineChart } from "../../charts/line-chart";
 import { selfishRevenue, selfishThreshold } from "../../models/selfish-mining/closed-form";
 import { selfishMining } from "../../models/selfish-mining/experiment";
 import { cartesian, range } from "../../sweep/grid";
-import { sweep } from "../../sweep/sweep";
+import { runSweep } from "../../sweep/run-sweep";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
 
 const GAMMAS = [0, 0.5, 1];
@@ -19,14 +19,14 @@ const GAMMAS = [0, 0.5, 1];
 export const selfishMiningRevenue: PaperFigure = {
   name: "selfish-mining-revenue",
   title: "Selfish mining: relative revenue against hash share (Eyal & Sirer 2014)",
-  build(options: FigureBuildOptions = {}) {
+  async build(options: FigureBuildOptions = {}) {
     const quick = options.quick ?? false;
     const seed = options.seed ?? 1;
     const alphaStep = quick ? 0.05 : 0.025;
     const replicates = quick ? 4 : 8;
     const blocks = quick ? 20_000 : 200_000;
     const alphas = range(0, 0.5, alphaStep);
-    const result = sweep(selfishMining, cartesian({ gamma: GAMMAS, alpha: alphas, blocks: [blocks] }), { replicates, seed });
+    const result = await runSweep(selfishMining, cartesian({ gamma: GAMMAS, alpha: alphas, blocks: [blocks] }), { replicates, seed, progress: options.progress ?? "auto" });
     const data = result.summary
       .select("gamma", "alpha", "blocks", "n", "revenue_mean", "revenue_sd", "revenue_se", "revenue_lo", "revenue_hi", "revenueTheory_mean")
       .rename({ revenueTheory_mean: "revenue_theory" })
