@@ -8,14 +8,21 @@ import { basename, dirname, join } from "node:path";
 
 /** Replace `path` with `data` atomically (POSIX rename), durably (fsync). */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  replaceFileAtomic(path, (fd) => {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+  });
+}
+
+/** Replace `path` with what `write` writes to the open file descriptor, atomically and durably. */
+export function replaceFileAtomic(path: string, write: (fd: number) => void): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, "w");
   try {
-    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    write(fd);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

@@ -11,11 +11,11 @@
  * and its unit runs again; `compactJournal` rewrites the file without it.
  * Numbers JSON cannot hold (NaN, +-Infinity, -0) are written as {"$n":"NaN"}.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
 import * as zlib from "node:zlib";
 import type { Row } from "../experiment/experiment";
 import { dirname } from "node:path";
-import { fsyncDir } from "./atomic-file";
+import { fsyncDir, replaceFileAtomic } from "./atomic-file";
 
 export const JOURNAL_VERSION = 1;
 
@@ -181,11 +181,8 @@ export class Journal {
  * failed units (which run again).
  */
 export function compactJournal(path: string, id: string, keep: (record: JournalRecord) => boolean): void {
-  const tmp = `${path}.${process.pid}.compact`;
-  const fd = openSync(tmp, "w");
-  try {
-    const header = Buffer.from(encodeRecord({ journal: JOURNAL_VERSION, id }), "utf8");
-    writeSync(fd, header);
+  replaceFileAtomic(path, (fd) => {
+    writeSync(fd, Buffer.from(encodeRecord({ journal: JOURNAL_VERSION, id }), "utf8"));
     const seen = new Set<number>();
     readJournal(path, (record, line) => {
       if (seen.has(record.u) || !keep(record)) return;
@@ -193,14 +190,6 @@ export function compactJournal(path: string, id: string, keep: (record: JournalR
       writeSync(fd, line);
       writeSync(fd, "\n");
     });
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  fsyncDir(dirname(path));
+  });
 }
 

@@ -15,7 +15,7 @@ import { FIXTURES, bytes, cli, exited, quiet, startCli, tempDir } from "./helper
 
 const POINTS = 150;
 const REPLICATES = 2;
-const WORK = 600_000; // about 3 ms a unit
+const WORK = 2_400_000; // about 12 ms a unit: the whole sweep (~2 s on 2 workers) outlasts the longest random kill delay (900 ms)
 const args = (dir: string) => ["sweep", "test-busy", "--x", `0:${POINTS}:1`, "--work", String(WORK), "--replicates", String(REPLICATES), "--seed", "8", "--workers", "2", "--dir", dir, "--progress", "none"];
 const env = { CONSENSUS_LAB_EXPERIMENTS: FIXTURES };
 
