@@ -3,3 +3,6 @@ export { renderSvg, renderFigure, compileSpec, svgToPng, svgToPdf, svgSize, pixe
 export { saveFigure, inlineData, type SaveFigureOptions, type SavedFigure, type FigureManifest, type FileEntry } from "./save-figure";
 export { gitState, libraryVersion, type GitState } from "./provenance";
 export { paperFigures, getPaperFigure, type PaperFigure, type FigureBuild, type FigureBuildOptions } from "./paper";
+export { selfishRevenueChart } from "./paper/selfish-mining-revenue";
+export { staleRateFigure, staleRateApprox, meanPropagationBySize } from "./paper/nakamoto-stale-rate";
+export { doubleSpendFigure } from "./paper/double-spend-confirmations";

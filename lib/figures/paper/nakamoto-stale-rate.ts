@@ -9,10 +9,53 @@ import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
 import { nakamotoNetwork } from "../../models/nakamoto/network-experiment";
 import { runSweep } from "../../sweep/run-sweep";
+import type { VegaLiteSpec } from "../../charts/spec";
+import type { SweepResult } from "../../sweep/sweep";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
 
 const SIZES_MB = [0.5, 2];
 const INTERVALS_S = [15, 30, 60, 120, 300, 600];
+
+/** Mean propagation delay D (s) per block size, pooled over a nakamoto-network sweep's rows. */
+export function meanPropagationBySize(rows: SweepResult["rows"]): Map<number, number> {
+  const table = rows.groupby("blockSizeMB").rollup({ D: aq.op.mean("propagationMeanS") });
+  return new Map((table.objects() as Array<{ blockSizeMB: number; D: number }>).map((r) => [r.blockSizeMB, r.D]));
+}
+
+/** Decker & Wattenhofer's approximation of the stale rate: 1 - exp(-D/T). */
+export function staleRateApprox(delayS: number, blockIntervalS: number): number {
+  return 1 - Math.exp(-delayS / blockIntervalS);
+}
+
+/**
+ * The stale-rate table of a nakamoto-network sweep over blockSizeMB x
+ * blockIntervalS, with the approximation from the measured D beside it, and
+ * its chart (notebook 02 draws the same).
+ */
+export function staleRateFigure(result: SweepResult, run: { nodes: number; blocks: number; replicates: number }): { data: aq.ColumnTable; spec: VegaLiteSpec; delays: Map<number, number> } {
+  const delays = meanPropagationBySize(result.rows);
+  const approx = (T: number, size: number) => staleRateApprox(delays.get(size) as number, T);
+  const data = result.summary
+    .select("blockSizeMB", "blockIntervalS", "n", "staleRate_mean", "staleRate_se", "staleRate_lo", "staleRate_hi")
+    .derive({ approx: aq.escape((d: { blockSizeMB: number; blockIntervalS: number }) => approx(d.blockIntervalS, d.blockSizeMB)) })
+    .orderby("blockSizeMB", "blockIntervalS");
+  const intervals = data.array("blockIntervalS") as number[];
+  const spec = lineChart(data, {
+    x: "blockIntervalS",
+    y: "staleRate_mean",
+    lo: "staleRate_lo",
+    hi: "staleRate_hi",
+    color: "blockSizeMB",
+    points: true,
+    theory: { fn: (T, size) => approx(T, size as number), domain: [Math.min(...intervals), Math.max(...intervals)] },
+    xAxis: { label: "mean block interval T", unit: "s", type: "log" },
+    yAxis: { label: "stale rate", format: ".0%" },
+    colorLegend: { label: "block size (MB)" },
+    title: "Stale blocks: simulation and 1 − exp(−D/T)",
+    subtitle: `${run.nodes} nodes, 8 outbound peers, lognormal latency (median 100 ms), 10 Mbit/s; mean ± 95% CI, ${run.replicates} runs × ${run.blocks} blocks`,
+  });
+  return { data, spec, delays };
+}
 
 export const nakamotoStaleRate: PaperFigure = {
   name: "nakamoto-stale-rate",
@@ -24,28 +67,7 @@ export const nakamotoStaleRate: PaperFigure = {
     const blocks = quick ? 300 : 2000;
     const replicates = quick ? 2 : 4;
     const result = await runSweep(nakamotoNetwork, { blockSizeMB: SIZES_MB, blockIntervalS: INTERVALS_S, nodes: [nodes], blocks: [blocks] }, { replicates, seed, progress: options.progress ?? "auto" });
-    const delays = new Map(
-      (result.rows.groupby("blockSizeMB").rollup({ D: aq.op.mean("propagationMeanS") }).objects() as Array<{ blockSizeMB: number; D: number }>).map((r) => [r.blockSizeMB, r.D]),
-    );
-    const approx = (T: number, size: number) => 1 - Math.exp(-(delays.get(size) as number) / T);
-    const data = result.summary
-      .select("blockSizeMB", "blockIntervalS", "n", "staleRate_mean", "staleRate_se", "staleRate_lo", "staleRate_hi")
-      .derive({ approx: aq.escape((d: { blockSizeMB: number; blockIntervalS: number }) => approx(d.blockIntervalS, d.blockSizeMB)) })
-      .orderby("blockSizeMB", "blockIntervalS");
-    const spec = lineChart(data, {
-      x: "blockIntervalS",
-      y: "staleRate_mean",
-      lo: "staleRate_lo",
-      hi: "staleRate_hi",
-      color: "blockSizeMB",
-      points: true,
-      theory: { fn: (T, size) => approx(T, size as number), domain: [INTERVALS_S[0], INTERVALS_S[INTERVALS_S.length - 1]] },
-      xAxis: { label: "mean block interval T", unit: "s", type: "log" },
-      yAxis: { label: "stale rate", format: ".0%" },
-      colorLegend: { label: "block size (MB)" },
-      title: "Stale blocks: simulation and 1 − exp(−D/T)",
-      subtitle: `${nodes} nodes, 8 outbound peers, lognormal latency (median 100 ms), 10 Mbit/s; mean ± 95% CI, ${replicates} runs × ${blocks} blocks`,
-    });
+    const { data, spec, delays } = staleRateFigure(result, { nodes, blocks, replicates });
     return {
       spec,
       data,

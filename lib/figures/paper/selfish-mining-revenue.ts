@@ -12,9 +12,41 @@ import { selfishRevenue, selfishThreshold } from "../../models/selfish-mining/cl
 import { selfishMining } from "../../models/selfish-mining/experiment";
 import { cartesian, range } from "../../sweep/grid";
 import { runSweep } from "../../sweep/run-sweep";
+import { toRows, type TableLike } from "../../charts/data";
+import type { VegaLiteSpec } from "../../charts/spec";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
 
 const GAMMAS = [0, 0.5, 1];
+
+/**
+ * The chart, from a sweep summary with columns gamma, alpha, revenue_mean,
+ * revenue_lo, revenue_hi (notebook 01 draws it with the same function).
+ */
+export function selfishRevenueChart(summary: TableLike, run: { replicates: number; blocks: number }): VegaLiteSpec {
+  const gammas = [...new Set(toRows(summary, "selfishRevenueChart").map((row) => row.gamma as number))];
+  return lineChart(summary, {
+    x: "alpha",
+    y: "revenue_mean",
+    lo: "revenue_lo",
+    hi: "revenue_hi",
+    color: "gamma",
+    line: false,
+    points: true,
+    theory: { fn: (alpha, gamma) => selfishRevenue(alpha, gamma as number), strokeDash: [], strokeWidth: 1.5 },
+    rules: [
+      { diagonal: true, label: "honest (R = α)" },
+      ...gammas.map((gamma) => ({ x: selfishThreshold(gamma), color: gamma, label: `γ = ${gamma}` })),
+    ],
+    xAxis: { label: "pool hash share α", domain: [0, 0.5], format: ".2f" },
+    yAxis: { label: "relative revenue R", domain: [0, 1], format: ".1f" },
+    colorLegend: { label: "γ (tie share)" },
+    title: "Selfish mining: relative revenue",
+    subtitle: [
+      `points and bands: simulated mean and 95% CI (${run.replicates} replicates × ${run.blocks.toLocaleString("en-US")} blocks)`,
+      "lines: closed form (Eyal & Sirer 2014, eq. 8); dashed: threshold α = (1−γ)/(3−2γ)",
+    ],
+  });
+}
 
 export const selfishMiningRevenue: PaperFigure = {
   name: "selfish-mining-revenue",
@@ -31,28 +63,7 @@ export const selfishMiningRevenue: PaperFigure = {
       .select("gamma", "alpha", "blocks", "n", "revenue_mean", "revenue_sd", "revenue_se", "revenue_lo", "revenue_hi", "revenueTheory_mean")
       .rename({ revenueTheory_mean: "revenue_theory" })
       .orderby("gamma", "alpha");
-    const spec = lineChart(data, {
-      x: "alpha",
-      y: "revenue_mean",
-      lo: "revenue_lo",
-      hi: "revenue_hi",
-      color: "gamma",
-      line: false,
-      points: true,
-      theory: { fn: (alpha, gamma) => selfishRevenue(alpha, gamma as number), strokeDash: [], strokeWidth: 1.5 },
-      rules: [
-        { diagonal: true, label: "honest (R = α)" },
-        ...GAMMAS.map((gamma) => ({ x: selfishThreshold(gamma), color: gamma, label: `γ = ${gamma}` })),
-      ],
-      xAxis: { label: "pool hash share α", domain: [0, 0.5], format: ".2f" },
-      yAxis: { label: "relative revenue R", domain: [0, 1], format: ".1f" },
-      colorLegend: { label: "γ (tie share)" },
-      title: "Selfish mining: relative revenue",
-      subtitle: [
-        `points and bands: simulated mean and 95% CI (${replicates} replicates × ${blocks.toLocaleString("en-US")} blocks)`,
-        "lines: closed form (Eyal & Sirer 2014, eq. 8); dashed: threshold α = (1−γ)/(3−2γ)",
-      ],
-    });
+    const spec = selfishRevenueChart(data, { replicates, blocks });
     return {
       spec,
       data,
