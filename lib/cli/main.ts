@@ -1,4 +1,5 @@
 /** `consensus-lab <command> ...`: dispatch to the commands in cli/commands/. */
+import "../models/registry"; // registers the library's experiments with the sweep engine
 import { UsageError, type Command } from "./command";
 import { listCommand } from "./commands/list";
 import { runCommand } from "./commands/run";

@@ -16,7 +16,7 @@
  * stops silently and never hangs.
  *
  * The loop is readable rather than the fastest possible: one indirect call per
- * event. Kernels that need every nanosecond (see models/nakamoto/fast.ts) use
+ * event. Kernels that need every nanosecond (see models/pow-network/fast.ts) use
  * EventQueue directly with a switch on the kind.
  */
 import { EventQueue } from "./event-queue";

@@ -1,5 +1,4 @@
-/** Figure export (SVG, PDF, PNG, spec, CSV, manifest) and the paper-figure registry. */
-export { renderSvg, renderFigure, compileSpec, svgToPng, svgToPdf, svgSize, pixelSize, POINTS_PER_INCH, DEFAULT_DPI, type Rendered, type PngOptions, type PdfOptions } from "./render";
+/** Figure export (SVG, PDF, PNG, spec, CSV, manifest) and the paper-figure registry. Rendering itself is ../render. */
 export { saveFigure, inlineData, type SaveFigureOptions, type SavedFigure, type FigureManifest, type FileEntry } from "./save-figure";
 export { gitState, libraryVersion, type GitState } from "./provenance";
 export { paperFigures, getPaperFigure, type PaperFigure, type FigureBuild, type FigureBuildOptions } from "./paper";

@@ -19,7 +19,7 @@ import * as aq from "arquero";
 import { toRows, type Datum, type TableLike } from "../charts/data";
 import type { VegaLiteSpec } from "../charts/spec";
 import { gitState, libraryVersion, rendererVersions, type GitState } from "./provenance";
-import { DEFAULT_DPI, renderFigure, specTitle } from "./render";
+import { DEFAULT_DPI, renderFigure, specTitle } from "../render/render";
 
 export interface SaveFigureOptions {
   /** Output folder (created if missing). */

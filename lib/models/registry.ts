@@ -1,8 +1,13 @@
-/** Every experiment the CLI and sweeps know, by name. Add a model here to register it. */
+/**
+ * Every experiment the CLI and sweeps know, by name. Add a model here to
+ * register it. Loading this module registers it with the sweep engine (which
+ * never imports the models itself); worker threads load it by path.
+ */
 import type { Experiment } from "../experiment/experiment";
+import { registerExperimentModule } from "../sweep/experiments";
 import { selfishMining } from "./selfish-mining/experiment";
-import { nakamotoNetwork } from "./nakamoto/network-experiment";
-import { doubleSpend } from "./nakamoto/double-spend-experiment";
+import { nakamotoNetwork } from "./pow-network/network-experiment";
+import { doubleSpend } from "./finality/double-spend-experiment";
 
 export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment, nakamotoNetwork as unknown as Experiment, doubleSpend as unknown as Experiment];
 
@@ -11,3 +16,5 @@ export function getExperiment(name: string): Experiment {
   if (!found) throw new RangeError(`unknown experiment: ${JSON.stringify(name)} (known: ${experiments.map((e) => e.name).join(", ")})`);
   return found;
 }
+
+registerExperimentModule(__filename);

@@ -15,7 +15,7 @@
  *   const result = await runSweep(selfishMining, { alpha: range(0, 0.5, 0.05) }, { replicates: 20 });
  *   result.summary   // arquero table, one row per point
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join, resolve } from "node:path";
 import type { Experiment } from "../experiment/experiment";
@@ -24,8 +24,7 @@ import { streamSeed } from "../random/seed";
 import { parameterTypes } from "./arrow";
 import { assemble } from "./assemble";
 import { inThreadExecutor, schedule, workerExecutor, type Executor } from "./executor";
-import { envExperimentModules, findExperiment } from "./experiments";
-import { experiments as registry } from "../models/registry";
+import { envExperimentModules, findExperiment, isRegistered, registeredModules } from "./experiments";
 import { compactJournal, Journal, readJournal } from "./journal";
 import { acquireLock } from "./lock";
 import { ERRORS, JOURNAL, MANIFEST, ROWS, SUMMARY, filesPresent, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
@@ -112,7 +111,9 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
   const experiment = typed as unknown as Experiment;
   const plan = planRun(experiment, grid, options); // throws on any bad input, before any work
   const workers = checkWorkers(options.workers);
-  const modules = options.experimentModules ?? envExperimentModules();
+  // The experiment's own module comes last: workers can load any experiment whose module exports it.
+  const given = (options.experimentModules ?? envExperimentModules()).map((p) => resolve(p));
+  const modules = existsSync(experiment.source) && !given.includes(resolve(experiment.source)) ? [...given, resolve(experiment.source)] : given;
   const dir = sweepFolder(plan, options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
 
@@ -149,7 +150,7 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
       const threads = Math.min(workers, pending.length);
       let executor: Executor;
       threadsUsed = threads > 1 && loadableInWorkers(experiment, modules) ? threads : 1;
-      if (threadsUsed > 1) executor = workerExecutor(threads, { ...context, modules });
+      if (threadsUsed > 1) executor = workerExecutor(threads, { ...context, modules: [...registeredModules(), ...modules] });
       else {
         if (threads > 1) log(`${experiment.name} is not in the registry or the experiment modules, so it runs in this thread (pass experimentModules to use workers)`);
         executor = inThreadExecutor(experiment, context);
@@ -258,7 +259,7 @@ function unitError(plan: SweepPlan, u: number, failure: { name: string; message:
     stream: streamSeed([plan.seed, plan.experiment.name, params, replicate]),
     name: failure.name,
     message: failure.message,
-    replay: replayCommand(plan.experiment.name, params, plan.seed, replicate, registry.includes(plan.experiment) ? [] : modules),
+    replay: replayCommand(plan.experiment.name, params, plan.seed, replicate, isRegistered(plan.experiment) ? [] : modules),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Test helper: a spec compiles with vega-lite without warnings and without being mutated (as vega-lite's own examples test does). */
 import assert from "node:assert/strict";
 import type { VegaLiteSpec } from "../../lib/charts/spec";
-import { compileSpec } from "../../lib/figures/render";
+import { compileSpec } from "../../lib/render/render";
 
 export function assertCompilesClean(spec: VegaLiteSpec): void {
   const before = JSON.stringify(spec);

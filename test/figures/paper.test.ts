@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { selfishThreshold } from "../../lib/models/selfish-mining/closed-form";
 import { getPaperFigure, paperFigures } from "../../lib/figures/paper";
-import { compileSpec } from "../../lib/figures/render";
+import { compileSpec } from "../../lib/render/render";
 
 test("every paper figure builds in quick mode into a spec that compiles without warnings", async () => {
   assert.ok(paperFigures.length >= 1);

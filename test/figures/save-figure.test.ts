@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import { layer } from "../../lib/charts/compose";
 import { lineChart } from "../../lib/charts/line-chart";
-import { pngDpi } from "../../lib/figures/png-dpi";
+import { pngDpi } from "../../lib/render/png-dpi";
 import { inlineData, saveFigure } from "../../lib/figures/save-figure";
 
 const rows = [0.1, 0.2, 0.3].map((alpha) => ({ alpha, revenue: alpha * 1.1 }));

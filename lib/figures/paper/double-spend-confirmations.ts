@@ -5,8 +5,8 @@
  */
 import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
-import { doubleSpend } from "../../models/nakamoto/double-spend-experiment";
-import { rosenfeldSuccess } from "../../models/nakamoto/finality-rosenfeld";
+import { doubleSpend } from "../../models/finality/double-spend-experiment";
+import { rosenfeldSuccess } from "../../models/finality/finality-rosenfeld";
 import { runSweep } from "../../sweep/run-sweep";
 import type { VegaLiteSpec } from "../../charts/spec";
 import type { SweepResult } from "../../sweep/sweep";

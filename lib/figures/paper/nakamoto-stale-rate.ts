@@ -7,7 +7,7 @@
  */
 import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
-import { nakamotoNetwork } from "../../models/nakamoto/network-experiment";
+import { nakamotoNetwork } from "../../models/pow-network/network-experiment";
 import { runSweep } from "../../sweep/run-sweep";
 import type { VegaLiteSpec } from "../../charts/spec";
 import type { SweepResult } from "../../sweep/sweep";

@@ -5,7 +5,7 @@
  * itself is untouched. Returns nothing, so tslab prints no value after it.
  */
 import * as aq from "arquero";
-import { toRows, type TableLike } from "./data";
+import { toRows, type TableLike } from "../charts/data";
 import { displaySender } from "./jupyter-output";
 
 export interface ShowTableOptions {

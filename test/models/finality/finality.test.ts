@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ParameterError } from "../../../lib/experiment/params";
-import { gamblersRuinCatchUp, nakamotoCatchUp, nakamotoCatchUpPaper } from "../../../lib/models/nakamoto/finality-nakamoto";
-import { rosenfeldSuccess } from "../../../lib/models/nakamoto/finality-rosenfeld";
-import { confirmationsNeeded, confirmationsTable, doubleSpendProbability } from "../../../lib/models/nakamoto/finality-confirmations";
+import { gamblersRuinCatchUp, nakamotoCatchUp, nakamotoCatchUpPaper } from "../../../lib/models/finality/finality-nakamoto";
+import { rosenfeldSuccess } from "../../../lib/models/finality/finality-rosenfeld";
+import { confirmationsNeeded, confirmationsTable, doubleSpendProbability } from "../../../lib/models/finality/finality-confirmations";
 
 // Nakamoto, "Bitcoin: A Peer-to-Peer Electronic Cash System" (2008), section 11 "Calculations":
 // the output of his C function AttackerSuccessProbability as printed in the paper (7 decimals).

@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { chartBundle, show, VEGALITE_MIME } from "../../lib/charts/display";
-import { inKernel, type DisplayData } from "../../lib/charts/jupyter-output";
+import { chartBundle, show, VEGALITE_MIME } from "../../lib/display/show";
+import { inKernel, type DisplayData } from "../../lib/display/jupyter-output";
 import { lineChart } from "../../lib/charts/line-chart";
-import { pngSize } from "../../lib/figures/png-dpi";
+import { pngSize } from "../../lib/render/png-dpi";
 
 const spec = lineChart([{ x: 0, y: 1 }, { x: 1, y: 2 }], { x: "x", y: "y", title: "Tiny" });
 

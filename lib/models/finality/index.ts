@@ -2,7 +2,8 @@
  * Probabilistic finality of Nakamoto consensus: how likely a double spend
  * succeeds after z confirmations (Nakamoto 2008 section 11; Rosenfeld 2014),
  * how many confirmations a risk target needs, and the Monte Carlo race.
- * `lib/index.ts` re-exports this file.
+ * Split from the proof-of-work network model (../pow-network), with which it
+ * shares no code: this folder is the closed forms and the block race.
  */
 export * from "./finality-params";
 export * from "./finality-nakamoto";

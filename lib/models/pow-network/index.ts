@@ -1,6 +1,6 @@
 /**
- * Proof-of-work network model (block propagation, forks, reorgs). The
- * finality / double-spend code in this folder is exported from ./finality.
+ * Proof-of-work network model (block propagation, forks, reorgs). Probabilistic
+ * finality and double spends live in ../finality.
  */
 export * from "./block-tree";
 export * from "./chain-state";

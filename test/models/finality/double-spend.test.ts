@@ -1,16 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ParameterError } from "../../../lib/experiment/params";
-import { doubleSpend } from "../../../lib/models/nakamoto/double-spend-experiment";
+import { doubleSpend } from "../../../lib/models/finality/double-spend-experiment";
 import {
   poissonCdfTable,
   simulateDoubleSpendPoisson,
   simulateDoubleSpendPoissonReference,
   simulateDoubleSpendRace,
   simulateDoubleSpendRaceReference,
-} from "../../../lib/models/nakamoto/double-spend-simulate";
-import { nakamotoCatchUp } from "../../../lib/models/nakamoto/finality-nakamoto";
-import { rosenfeldSuccess } from "../../../lib/models/nakamoto/finality-rosenfeld";
+} from "../../../lib/models/finality/double-spend-simulate";
+import { nakamotoCatchUp } from "../../../lib/models/finality/finality-nakamoto";
+import { rosenfeldSuccess } from "../../../lib/models/finality/finality-rosenfeld";
 import { rngFor } from "../../../lib/random/seed";
 import { Xoshiro128 } from "../../../lib/random/xoshiro128";
 import { cartesian, product, zip } from "../../../lib/sweep/grid";

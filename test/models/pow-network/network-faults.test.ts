@@ -9,12 +9,12 @@ import { Xoshiro128 } from "../../../lib/random/xoshiro128";
 import { randomKOut } from "../../../lib/network/topology";
 import { lognormalLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
-import { nakamotoNetworkRun } from "../../../lib/models/nakamoto/analysis";
-import { runNakamoto } from "../../../lib/models/nakamoto/run";
-import { summarizeNakamoto } from "../../../lib/models/nakamoto/metrics";
-import { BlockTree } from "../../../lib/models/nakamoto/block-tree";
-import { nextDifficulty } from "../../../lib/models/nakamoto/difficulty";
-import type { NakamotoSetup } from "../../../lib/models/nakamoto/config";
+import { nakamotoNetworkRun } from "../../../lib/models/pow-network/analysis";
+import { runNakamoto } from "../../../lib/models/pow-network/run";
+import { summarizeNakamoto } from "../../../lib/models/pow-network/metrics";
+import { BlockTree } from "../../../lib/models/pow-network/block-tree";
+import { nextDifficulty } from "../../../lib/models/pow-network/difficulty";
+import type { NakamotoSetup } from "../../../lib/models/pow-network/config";
 
 function kOut(n: number, k: number, seed: number): NakamotoSetup {
   const graph = randomKOut(n, k, new Xoshiro128([seed, 2, 3, 4]));

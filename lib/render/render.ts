@@ -25,7 +25,7 @@ import type * as VegaModule from "vega";
 import type * as VegaLiteModule from "vega-lite";
 import type * as ResvgModule from "@resvg/resvg-js";
 import type PDFKit from "pdfkit";
-import type { VegaLiteSpec } from "../charts/spec";
+import type { TopLevelSpec as VegaLiteSpec } from "vega-lite";
 import { allFontFiles, faceFor, fontFile, type FontFace } from "./fonts";
 import { withDpi } from "./png-dpi";
 import { installTextMetrics } from "./text-metrics";

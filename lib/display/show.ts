@@ -10,10 +10,10 @@
  * and the output must be sent before the cell ends. Outside a kernel the
  * text/plain line is printed.
  */
-import { renderSvg, specTitle, svgSize, svgToPng } from "../figures/render";
+import { renderSvg, specTitle, svgSize, svgToPng } from "../render/render";
 import { inspect } from "node:util";
 import { displaySender, type DisplayData } from "./jupyter-output";
-import type { VegaLiteSpec } from "./spec";
+import type { VegaLiteSpec } from "../charts/spec";
 
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
 

@@ -2,9 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import { lineChart } from "../../lib/charts/line-chart";
-import { pngDpi, pngSize, withDpi } from "../../lib/figures/png-dpi";
-import { compileSpec, pixelSize, rasterize, renderFigure, renderSvg, svgSize, svgToPdf } from "../../lib/figures/render";
-import { dejavuTextWidth } from "../../lib/figures/text-metrics";
+import { pngDpi, pngSize, withDpi } from "../../lib/render/png-dpi";
+import { compileSpec, pixelSize, rasterize, renderFigure, renderSvg, svgSize, svgToPdf } from "../../lib/render/render";
+import { dejavuTextWidth } from "../../lib/render/text-metrics";
 
 const spec = lineChart(
   [0, 0.1, 0.2, 0.3, 0.4].map((x) => ({ x, y: x * x })),

@@ -7,11 +7,11 @@ import { components, graphFromEdges } from "../../../lib/network/graph";
 import { constantLatency, lognormalLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
 import { hopDelays, shortestPathTimes } from "../../../lib/network/shortest-paths";
-import { simulateNakamoto } from "../../../lib/models/nakamoto/simulate";
-import { simulateNakamotoFast } from "../../../lib/models/nakamoto/fast";
-import { runNakamoto } from "../../../lib/models/nakamoto/run";
-import { summarizeNakamoto } from "../../../lib/models/nakamoto/metrics";
-import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "../../../lib/models/nakamoto/config";
+import { simulateNakamoto } from "../../../lib/models/pow-network/simulate";
+import { simulateNakamotoFast } from "../../../lib/models/pow-network/fast";
+import { runNakamoto } from "../../../lib/models/pow-network/run";
+import { summarizeNakamoto } from "../../../lib/models/pow-network/metrics";
+import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "../../../lib/models/pow-network/config";
 
 function setup(n: number, k: number, seed: number, bandwidthMbps = 10, medianMs = 100): NakamotoSetup {
   const graph = randomKOut(n, k, new Xoshiro128([seed, 1, 2, 3]));

@@ -7,9 +7,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { nakamotoNetworkRun } from "../../../lib/models/nakamoto/analysis";
-import { minerShareRows } from "../../../lib/models/nakamoto/analysis";
-import type { NakamotoNetworkParams } from "../../../lib/models/nakamoto/network-experiment";
+import { nakamotoNetworkRun } from "../../../lib/models/pow-network/analysis";
+import { minerShareRows } from "../../../lib/models/pow-network/analysis";
+import type { NakamotoNetworkParams } from "../../../lib/models/pow-network/network-experiment";
 
 const small = { nodes: 100, degree: 4 };
 
