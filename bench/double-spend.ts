@@ -6,9 +6,9 @@
  * There is no C reference kernel for this workload in ../shared/reference,
  * so the rows carry no ratio.
  */
-import { simulateDoubleSpendPoisson, simulateDoubleSpendRace, type DoubleSpendCounts } from "../lib/models/nakamoto/double-spend-simulate";
-import { nakamotoCatchUp } from "../lib/models/nakamoto/finality-nakamoto";
-import { rosenfeldSuccess } from "../lib/models/nakamoto/finality-rosenfeld";
+import { simulateDoubleSpendPoisson, simulateDoubleSpendRace, type DoubleSpendCounts } from "../lib/models/finality/double-spend-simulate";
+import { nakamotoCatchUp } from "../lib/models/finality/finality-nakamoto";
+import { rosenfeldSuccess } from "../lib/models/finality/finality-rosenfeld";
 import type { Xoshiro128 } from "../lib/random/xoshiro128";
 import { rngFor } from "../lib/random/seed";
 import { median, peakRssMB } from "./reference";

@@ -11,10 +11,10 @@
  *
  * Run alone: node dist/bench/pownet.js [blocks]
  */
-import { simulateNakamotoFast } from "../lib/models/nakamoto/fast";
-import { simulateNakamoto } from "../lib/models/nakamoto/simulate";
-import { summarizeNakamoto } from "../lib/models/nakamoto/metrics";
-import type { NakamotoConfig, NakamotoSetup } from "../lib/models/nakamoto/config";
+import { simulateNakamotoFast } from "../lib/models/pow-network/fast";
+import { simulateNakamoto } from "../lib/models/pow-network/simulate";
+import { summarizeNakamoto } from "../lib/models/pow-network/metrics";
+import type { NakamotoConfig, NakamotoSetup } from "../lib/models/pow-network/config";
 import { randomKOut } from "../lib/network/topology/k-out";
 import { lognormalLatency } from "../lib/network/latency/lognormal";
 import { sampleLinkLatencies } from "../lib/network/link-latencies";
