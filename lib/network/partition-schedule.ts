@@ -469,11 +469,25 @@ export class PartitionState {
   private cut: Uint8Array = new Uint8Array(0);
   private delayS: Float64Array = new Float64Array(0);
   private links: Float64Array = new Float64Array(0);
+  /** Per window with cut links: 1 for a node with at least one, so most pairs skip the search. */
+  private readonly linkNodes: (Uint8Array | null)[];
+  private linked: Uint8Array = new Uint8Array(0);
   private g = 0;
   private n = 0;
   private anyDelay = false;
 
-  constructor(readonly windows: readonly ResolvedPartitionWindow[]) {}
+  constructor(readonly windows: readonly ResolvedPartitionWindow[]) {
+    this.linkNodes = windows.map((w) => {
+      if (w.cutLinks.length === 0) return null;
+      const n = w.group.length;
+      const marks = new Uint8Array(n);
+      for (const key of w.cutLinks) {
+        marks[Math.floor(key / n)] = 1;
+        marks[key % n] = 1;
+      }
+      return marks;
+    });
+  }
 
   activate(w: number): void {
     const win = this.windows[w];
@@ -484,6 +498,7 @@ export class PartitionState {
     this.cut = win.cut;
     this.delayS = win.delayS;
     this.links = win.cutLinks;
+    this.linked = this.linkNodes[w] ?? this.linked;
     this.g = win.groupCount;
     this.n = win.group.length;
     this.anyDelay = win.delayS.some((x) => x !== 0);
@@ -500,7 +515,7 @@ export class PartitionState {
     const group = this.group;
     if (this.cut[group[from] * this.g + group[to]] === 1) return true;
     const links = this.links;
-    if (links.length === 0) return false;
+    if (links.length === 0 || this.linked[from] === 0) return false;
     const key = from < to ? from * this.n + to : to * this.n + from;
     let lo = 0;
     let hi = links.length - 1;
