@@ -2,7 +2,14 @@
  * Typed parameter schemas: every parameter has a default, a unit, an allowed
  * range and a one-line doc. Validation happens at the public edge and throws a
  * ParameterError naming the parameter, the value and what is allowed.
+ *
+ * Kinds: number (int/num), choice, boolean, and json: a structured value
+ * (stake vector, partition schedule, crash list) checked by the parameter's
+ * own validator. A JSON parameter is given as a value or as JSON text; rows,
+ * grid points and stream names hold its canonical JSON text (keys sorted), so
+ * equal values give equal rows and seeds (see paramCells).
  */
+import { canonicalJson } from "../random/seed";
 
 export interface NumberParam {
   readonly kind: "number";
@@ -16,6 +23,12 @@ export interface NumberParam {
   readonly maxExclusive?: boolean;
   /** Only whole numbers. Default false. */
   readonly integer?: boolean;
+  /**
+   * The largest value property tests draw, to keep one run fast (counts such as
+   * nodes, blocks, trials); default: the schema's max, and for integer
+   * parameters without it min(max, max(min, 64)).
+   */
+  readonly fuzzMax?: number;
   readonly doc: string;
 }
 
@@ -34,13 +47,33 @@ export interface BooleanParam {
   readonly doc: string;
 }
 
-export type ParamSpec = NumberParam | ChoiceParam | BooleanParam;
-export type ParamValue = number | string | boolean;
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export interface JsonParam<T = unknown> {
+  readonly kind: "json";
+  readonly default: T;
+  /** Unit shown in listings (e.g. "s" for a schedule in seconds); optional. */
+  readonly unit?: string;
+  /** What is allowed, in words, shown in listings and errors (e.g. "a list of {node, atS}"). */
+  readonly allowed: string;
+  /**
+   * Check a parsed JSON value and return the typed value (normalised if need
+   * be), or throw ParameterError naming `name` (use jsonError for the message).
+   */
+  readonly validate: (value: unknown, name: string) => T;
+  /** A few valid sample values for property tests (default: only the default is drawn). */
+  readonly fuzz?: () => unknown[];
+  readonly doc: string;
+}
+
+export type ParamSpec = NumberParam | ChoiceParam | BooleanParam | JsonParam<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A parameter value as grids, points and the CLI carry it: a scalar, or a JSON value (or its text) for a json parameter. */
+export type ParamValue = number | string | boolean | JsonValue;
 export type Schema = Readonly<Record<string, ParamSpec>>;
 
 /** The parameter object a schema describes. */
 export type ParamsOf<S extends Schema> = {
-  -readonly [K in keyof S]: S[K] extends NumberParam ? number : S[K] extends ChoiceParam ? string : boolean;
+  -readonly [K in keyof S]: S[K] extends NumberParam ? number : S[K] extends ChoiceParam ? string : S[K] extends BooleanParam ? boolean : S[K] extends JsonParam<infer T> ? T : never;
 };
 
 export class ParameterError extends Error {
@@ -87,6 +120,20 @@ export function bool(spec: Omit<BooleanParam, "kind">): BooleanParam {
   return { kind: "boolean", ...spec };
 }
 
+/**
+ * A JSON-valued parameter. `validate` returns the typed value or throws
+ * ParameterError; the default is validated when the schema is used.
+ *   partitions: json({ default: [], allowed: "a partition schedule", validate: checkSchedule, doc: "..." })
+ */
+export function json<T>(spec: Omit<JsonParam<T>, "kind">): JsonParam<T> {
+  return { kind: "json", ...spec };
+}
+
+/** A ParameterError for a JSON parameter: `where` says which part is wrong ("[0].startS"). */
+export function jsonError(name: string, where: string, value: unknown, allowed: string): ParameterError {
+  return new ParameterError(where ? `${name}${where.startsWith("[") ? "" : "."}${where}` : name, value, allowed);
+}
+
 /** Human-readable allowed range, e.g. "0 <= alpha < 0.5" or "one of complete, k-out". */
 export function describeAllowed(name: string, spec: ParamSpec): string {
   switch (spec.kind) {
@@ -107,11 +154,36 @@ export function describeAllowed(name: string, spec: ParamSpec): string {
       return `one of ${spec.choices.join(", ")}`;
     case "boolean":
       return "true or false";
+    case "json":
+      return `JSON: ${spec.allowed}`;
   }
 }
 
-/** Check one value against its spec; returns it or throws ParameterError. */
-export function checkValue(name: string, spec: ParamSpec, value: unknown): ParamValue {
+/** Parse JSON text of a json parameter, with an error that quotes the text and says where it broke. */
+export function parseJsonText(name: string, spec: JsonParam<unknown>, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ParameterError(name, text, `JSON text: ${spec.allowed}`, `invalid ${name}: ${formatValue(text)} is not JSON (${(err as Error).message}; allowed: ${spec.allowed})`);
+  }
+}
+
+function checkJson(name: string, spec: JsonParam<unknown>, value: unknown): unknown {
+  const parsed = typeof value === "string" ? parseJsonText(name, spec, value) : value;
+  try {
+    return spec.validate(parsed, name);
+  } catch (err) {
+    if (err instanceof ParameterError) throw err;
+    throw new ParameterError(name, parsed, spec.allowed, `invalid ${name}: ${formatValue(parsed)} (${(err as Error).message}; allowed: ${spec.allowed})`);
+  }
+}
+
+/**
+ * Check one value against its spec; returns it (a json parameter: the typed
+ * value its validator returns; JSON text is parsed first) or throws ParameterError.
+ */
+export function checkValue(name: string, spec: ParamSpec, value: unknown): unknown {
+  if (spec.kind === "json") return checkJson(name, spec, value);
   const allowed = describeAllowed(name, spec);
   switch (spec.kind) {
     case "number": {
@@ -131,17 +203,19 @@ export function checkValue(name: string, spec: ParamSpec, value: unknown): Param
   }
 }
 
-/** Parse a command-line string into a value of the spec's kind (then checked). */
+/** Parse a command-line string into a value of the spec's kind (then checked); a json parameter's text gives its canonical JSON text. */
 export function parseValue(name: string, spec: ParamSpec, raw: string): ParamValue {
   const text = raw.trim();
   switch (spec.kind) {
     case "number": {
       const value = text === "" ? NaN : Number(text);
       if (!Number.isFinite(value)) throw new ParameterError(name, raw, describeAllowed(name, spec));
-      return checkValue(name, spec, value);
+      return checkValue(name, spec, value) as number;
     }
     case "choice":
-      return checkValue(name, spec, text);
+      return checkValue(name, spec, text) as string;
+    case "json":
+      return canonicalJson(checkJson(name, spec, text));
     case "boolean":
       if (text === "true" || text === "1") return true;
       if (text === "false" || text === "0") return false;
@@ -157,9 +231,23 @@ export function resolveParams<S extends Schema>(schema: S, given: Readonly<Recor
   for (const key of Object.keys(given)) {
     if (!(key in schema)) throw ParameterError.unknown(key, given[key], Object.keys(schema));
   }
-  const out: Record<string, ParamValue> = {};
+  const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(schema)) {
-    out[name] = name in given && given[name] !== undefined ? checkValue(name, spec, given[name]) : spec.default;
+    const value = name in given && given[name] !== undefined ? given[name] : spec.default;
+    out[name] = spec.kind === "json" || value !== spec.default ? checkValue(name, spec, value) : value;
   }
   return out as ParamsOf<S>;
+}
+
+/**
+ * Resolved parameters as row cells: json parameters as their canonical JSON
+ * text, the rest as they are. This is the form rows, grid points, sweep ids
+ * and stream names use; resolveParams turns it back into typed values.
+ */
+export function paramCells<S extends Schema>(schema: S, params: ParamsOf<S> | Readonly<Record<string, unknown>>): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] = schema[name]?.kind === "json" ? canonicalJson(value) : (value as number | string | boolean);
+  }
+  return out;
 }

@@ -6,6 +6,15 @@
  * what the run is, never on the order in which runs execute, the number of
  * workers or the shard. The digest feeds both a seedrandom generator (general
  * use) and a xoshiro128** generator (hot loops), from disjoint bytes.
+ *
+ * Common random numbers (Law & Kelton, Simulation Modeling and Analysis, 3rd
+ * ed. 2000, section 11.2): `rng.common(label, key)` names a stream by
+ * (root seed, "common", label, key, replicate) only, not by the experiment or
+ * its other parameters. Two models that draw their network from
+ * `rng.common("network", networkParamsOf(params))` get the same network in
+ * the same replicate, and a model parameter that does not touch the network
+ * does not reseed it, so differences between models or parameter values are
+ * not blurred by different networks.
  */
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
@@ -45,10 +54,23 @@ export interface Rng {
   readonly fast: Xoshiro128;
   /** An independent child stream, named by `label` (e.g. one per node or phase). */
   child(label: string | number): Rng;
+  /**
+   * A stream shared by every run with the same root seed, replicate, `label`
+   * and `key` (any JSON value, e.g. the network parameters), whatever the
+   * experiment. A stream not made by replicateRng (no root seed) derives it
+   * from its own path instead, so it is reproducible but not shared.
+   */
+  common(label: string, key: unknown): Rng;
 }
 
-/** The random sources of the stream named by `path`. */
-export function rngFor(path: readonly unknown[]): Rng {
+/** What common streams are keyed by besides their label and key. */
+export interface CommonContext {
+  readonly rootSeed: number;
+  readonly replicate: number;
+}
+
+/** The random sources of the stream named by `path` (`context`: see Rng.common). */
+export function rngFor(path: readonly unknown[], context?: CommonContext): Rng {
   const digest = streamDigest(path);
   const seed = bytesToHex(digest.subarray(0, 16));
   const words = new Uint32Array(4);
@@ -58,11 +80,17 @@ export function rngFor(path: readonly unknown[]): Rng {
     seed,
     random: seedrandom.xor4096(seed),
     fast: new Xoshiro128(words),
-    child: (label) => rngFor([...path, label]),
+    child: (label) => rngFor([...path, label], context),
+    common: (label, key) => (context ? commonRng(context.rootSeed, label, key, context.replicate) : rngFor([...path, "common", label, key])),
   };
 }
 
 /** Stream for one Monte Carlo replicate of one parameter point of an experiment. */
 export function replicateRng(rootSeed: number, experiment: string, point: Record<string, unknown>, replicate: number): Rng {
-  return rngFor([rootSeed, experiment, point, replicate]);
+  return rngFor([rootSeed, experiment, point, replicate], { rootSeed, replicate });
+}
+
+/** The common stream (root seed, "common", label, key, replicate): what `replicateRng(...).common(label, key)` returns. */
+export function commonRng(rootSeed: number, label: string, key: unknown, replicate: number): Rng {
+  return rngFor([rootSeed, "common", label, key, replicate], { rootSeed, replicate });
 }
