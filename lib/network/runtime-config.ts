@@ -9,7 +9,7 @@
 import type { Churn } from "./churn";
 import type { Graph } from "./graph";
 import type { LatencyModel } from "./latency/model";
-import type { PartitionScheduleSpec } from "./partition-schedule";
+import type { PartitionScheduleSpec, ResolvedPartitionWindow } from "./partition-schedule";
 
 /**
  * Who can talk to whom.
@@ -66,8 +66,11 @@ export interface NetworkConfig {
   readonly jitter?: LatencyModel | null;
   readonly churn?: Churn | null;
   readonly crashes?: readonly CrashEvent[];
-  /** Partition windows; groups by weight use `weights`. */
-  readonly partitions?: PartitionScheduleSpec;
+  /**
+   * Partition windows; groups by weight use `weights`. A spec is resolved by the Network on its "partition"
+   * stream; windows resolved already (resolvePartitionSchedule) are used as they are.
+   */
+  readonly partitions?: PartitionScheduleSpec | readonly ResolvedPartitionWindow[];
   /** Node weights (hash rate or stake) for partitions split by weight. */
   readonly weights?: ArrayLike<number>;
 }
