@@ -33,11 +33,15 @@ export interface SweepPlan {
   /** 16 hex digits naming the result. */
   id: string;
   shard?: Shard;
+  /** Every point's replicate r on the same stream. */
+  commonRandomNumbers: boolean;
 }
 
 export interface PlanOptions {
   replicates?: number;
   seed?: number;
+  /** Common random numbers: every point's replicate r on the same stream (see run-point.ts). Default false. */
+  commonRandomNumbers?: boolean;
   shard?: Shard | string;
 }
 
@@ -84,12 +88,15 @@ export function planRun<S extends Schema>(typed: Experiment<S>, grid: GridInput,
   if (units > MAX_UNITS) throw new RangeError(`invalid sweep: ${points.length} points x ${plan.replicates} replicates = ${units} units (allowed: at most ${MAX_UNITS})`);
   const shard = options.shard === undefined ? undefined : typeof options.shard === "string" ? parseShard(options.shard) : checkShard(options.shard);
   const code = codeHash(experiment);
-  const id = sweepId(experiment.name, points, plan.replicates, plan.seed, code.hash);
-  return { experiment, given, points, replicates: plan.replicates, seed: plan.seed, units, code, id, shard };
+  const crn = options.commonRandomNumbers ?? false;
+  if (typeof crn !== "boolean") throw new RangeError(`invalid commonRandomNumbers: ${describe(crn)} (allowed: true or false)`);
+  const id = sweepId(experiment.name, points, plan.replicates, plan.seed, code.hash, crn);
+  return { experiment, given, points, replicates: plan.replicates, seed: plan.seed, units, code, id, shard, commonRandomNumbers: crn };
 }
 
-export function sweepId(experiment: string, points: readonly Record<string, ParamValue>[], replicates: number, seed: number, code: string): string {
-  const text = canonicalJson(["consensus-lab sweep", 1, experiment, points, replicates, seed, code]);
+export function sweepId(experiment: string, points: readonly Record<string, ParamValue>[], replicates: number, seed: number, code: string, commonRandomNumbers = false): string {
+  // Common random numbers change every row, so they name another sweep; without them the id is what it always was.
+  const text = canonicalJson(["consensus-lab sweep", 1, experiment, points, replicates, seed, code, ...(commonRandomNumbers ? ["common random numbers"] : [])]);
   return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 16);
 }
 

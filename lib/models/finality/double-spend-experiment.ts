@@ -20,6 +20,8 @@ export const doubleSpend = defineExperiment({
   title: "Double spend after z confirmations: simulated success rate vs Nakamoto and Rosenfeld",
   reference: "Nakamoto 2008, section 11 (Poisson approximation); Rosenfeld 2014, arXiv:1402.2009, eq. (1) (exact negative-binomial race)",
   source: __filename,
+  // Attacks are independent trials: summaries pool successes over replicates (Wilson interval, lib/sweep/summary.ts).
+  proportions: { simulated: { successes: "successes", trials: "trials" } },
   params: {
     q: num({ default: 0.3, unit: "", min: 0, max: 1, doc: "attacker's share of the hash rate (q >= 0.5 always succeeds)" }),
     z: int({ default: 6, unit: "blocks", min: 0, max: 1000, doc: "confirmations the merchant waits for" }),
