@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ParameterError } from "../../lib/experiment/params";
 import {
   PartitionState,
@@ -224,6 +226,27 @@ test("scenario builders give schedules that validate and resolve as described", 
   assert.equal(ps.mode, "hold");
   assert.equal(ps.endS, 140);
   assertParamError(() => minorityCut(0.5, 0, 1), "share", "0.5", /0 < share < 0.5/);
+});
+
+test("the two-window example in partition-schedule.ts's header validates and resolves as its text says", () => {
+  const source = readFileSync(join(__dirname, "../../../lib/network/partition-schedule.ts"), "utf8");
+  const block = /--partitions '([\s\S]*?)'/.exec(source);
+  assert.ok(block, "example not found");
+  const json = block[1].replace(/^\s*\*\s?/gm, "");
+  const weights = Array.from({ length: 20 }, (_, v) => v + 1);
+  const [first, second] = resolvePartitionSchedule(JSON.parse(json), 20, { weights, rng: xo(1) });
+  assert.equal(first.startS, 600);
+  assert.equal(first.endS, 1800);
+  assert.equal(first.mode, "hold");
+  assert.equal(second.endS, Infinity);
+  assert.equal(second.groupCount, 3);
+  const state = new PartitionState([first, second]);
+  state.activate(1);
+  assert.equal(state.isCut(0, 3), true);
+  assert.equal(state.isCut(0, 7), false);
+  assert.equal(state.isCut(6, 5), true);
+  assert.equal(state.extraDelayS(0, 7), 0.25);
+  assert.equal(state.extraDelayS(7, 0), 0.4);
 });
 
 // ---------------------------------------------------------------- errors
