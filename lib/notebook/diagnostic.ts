@@ -22,8 +22,14 @@ export interface CellDiagnostic {
   consumedMessages: number;
 }
 
+import { locateCompiledLine, sourceExcerpt } from "./locate-line";
+
 const TS_DIAGNOSTIC = /^(?:(\S+) )?(\d+):(\d+) - ([\s\S]*?)\n?$/;
 const STACK_FRAME = /^\s+at /;
+/** traceback.ts's source excerpt ("  3 | code", then "    |    ^") and its note on hidden frames. */
+const EXCERPT = /^  (\d+) \| /;
+const EXCERPT_CARET = /^ +\| ( *)\^$/;
+const HIDDEN_NOTE = /^\(\d+ frames? inside consensus-lab/;
 /** Frames from here on are tslab's and Node's machinery, not the notebook's. */
 const MACHINERY_FRAME = /\(node:vm|node:vm:|[\\/]tslab[\\/]dist[\\/]|sigintHandlersWrap|\(node:internal/;
 
@@ -79,6 +85,22 @@ function runtimeDiagnostic(text: string, sourceLines: string[]): CellDiagnostic 
     else thrownAt = `${header[1]}:${header[2]}`;
     lines = lines.slice(4);
   }
+  // Already formatted by the kernel preload (traceback.ts): message, excerpt, own frames, a hidden-frames note.
+  const firstDetail = lines.findIndex((l) => EXCERPT.test(l) || HIDDEN_NOTE.test(l));
+  if (line === undefined && firstDetail > 0 && !lines.slice(0, firstDetail).some((l) => STACK_FRAME.test(l))) {
+    const [ename, evalue] = splitErrorMessage(lines.slice(0, firstDetail).join("\n"));
+    const detail = lines.slice(firstDetail);
+    const excerpt = detail.map((l) => EXCERPT.exec(l)).find((m) => m !== null);
+    const caret = detail.map((l) => EXCERPT_CARET.exec(l)).find((m) => m !== null);
+    return {
+      ename,
+      evalue,
+      line: excerpt ? Number(excerpt[1]) : undefined,
+      column: excerpt && caret ? caret[1].length + 1 : undefined,
+      traceback: [`${ename}: ${evalue}`, ...detail],
+      consumedMessages: 1,
+    };
+  }
   const firstFrame = lines.findIndex((l) => STACK_FRAME.test(l));
   const messageLines = firstFrame < 0 ? lines : lines.slice(0, firstFrame);
   const frames = firstFrame < 0 ? [] : lines.slice(firstFrame);
@@ -92,41 +114,10 @@ function runtimeDiagnostic(text: string, sourceLines: string[]): CellDiagnostic 
   return { ename, evalue, line, column, traceback, consumedMessages: 1 };
 }
 
-/**
- * Node shows the compiled line that threw; tslab's compiled lines are not the source lines
- * (TypeScript reprints statements, `if (c) throw x;` becomes two lines, the last expression
- * becomes `exports.tsLastExpr = ...`). Find the one source line containing the compiled
- * statement, or contained in it; ambiguous or no match: unknown.
- */
-function locateCompiledLine(code: string, caretIndex: number, sourceLines: string[]): { line?: number; column?: number } {
-  const codeTrim = code.trim();
-  const caretInTrim = caretIndex - (code.length - code.trimStart().length);
-  const containing = sourceLines.flatMap((s, i) => (codeTrim.length >= 3 && s.includes(codeTrim) ? [i] : []));
-  if (containing.length === 1) {
-    const i = containing[0];
-    return { line: i + 1, column: sourceLines[i].indexOf(codeTrim) + Math.max(0, caretInTrim) + 1 };
-  }
-  if (containing.length > 1) return {};
-  const contained = sourceLines.flatMap((s, i) => (s.trim().length >= 4 && codeTrim.includes(s.trim()) ? [i] : []));
-  if (contained.length !== 1) return {};
-  const i = contained[0];
-  const srcTrim = sourceLines[i].trim();
-  const leading = sourceLines[i].length - sourceLines[i].trimStart().length;
-  return { line: i + 1, column: Math.max(1, caretInTrim - codeTrim.indexOf(srcTrim) + leading + 1) };
-}
-
 /** "RangeError: alpha = 2 ..." -> ["RangeError", "alpha = 2 ..."]; a thrown non-Error keeps its text. */
 function splitErrorMessage(message: string): [string, string] {
   const m = /^([A-Za-z_$][\w$.]*(?: \[[\w-]+\])?): ([\s\S]*)$/.exec(message);
   if (m) return [m[1], m[2]];
   if (/^[A-Za-z_$][\w$.]*Error$/.test(message)) return [message, ""];
   return ["Error", message.replace(/^Uncaught /, "")];
-}
-
-/** "  2 | const x: number = "a";" and a caret under the column. */
-function sourceExcerpt(sourceLines: string[], line: number, column: number): string[] {
-  const text = sourceLines[line - 1];
-  if (text === undefined) return [];
-  const gutter = `  ${line} | `;
-  return [gutter + text, " ".repeat(gutter.length - 2) + "| " + " ".repeat(Math.max(0, column - 1)) + "^"];
 }

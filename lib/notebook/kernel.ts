@@ -310,6 +310,16 @@ export class TslabKernel {
     }
   }
 
+  /** Kernel > Interrupt as Jupyter does it (interrupt_mode "signal"): SIGINT to the kernel process. */
+  interrupt(): void {
+    if (!this.exited) this.child.kill("SIGINT");
+  }
+
+  /** The kernel's process id (e.g. to count its threads in /proc/<pid>/task). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** What the kernel process printed outside cells (startup logs, crashes). */
   get processStderr(): string {
     return this.stderr;

@@ -3,6 +3,12 @@
  * one scheduler for both. Batches are sized adaptively so that each takes about
  * `targetBatchMs`: one unit at first, then as many as the measured cost per
  * unit allows, and smaller again near the end so every worker stays busy.
+ *
+ * Stopping (an abort signal: Ctrl-C, a notebook's Kernel > Interrupt): no new
+ * batch starts; batches in flight get `abortGraceMs` to finish and be reported,
+ * then the worker threads are terminated (piscina destroy), so a sweep stops
+ * within about a second even when one unit runs for minutes. A terminated
+ * batch reports nothing: its units run again when the sweep resumes.
  */
 import { join } from "node:path";
 import { Piscina } from "piscina";
@@ -15,6 +21,8 @@ export interface Executor {
   /** Batches that may be in flight at once. */
   readonly concurrency: number;
   run(units: Uint32Array): Promise<BatchResult>;
+  /** Stop at once: batches in flight reject (worker threads are terminated). */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,7 @@ export function inThreadExecutor(experiment: Experiment, context: BatchContext):
       await new Promise((resolve) => setImmediate(resolve));
       return runBatch(experiment, context, units);
     },
+    async cancel() {}, // a batch in this thread is synchronous: it ends before anything else runs
     async close() {},
   };
 }
@@ -39,16 +48,21 @@ export function workerExecutor(workers: number, data: WorkerData): Executor {
     idleTimeout: 1000,
     workerData: data,
   });
+  let destroyed: Promise<void> | undefined;
+  const destroy = () => (destroyed ??= pool.destroy());
   return {
     concurrency: 2 * workers, // one batch running and one queued per worker hides the message round trip
     run: (units) => pool.run(units) as Promise<BatchResult>,
-    close: () => pool.destroy(),
+    cancel: destroy,
+    close: destroy,
   };
 }
 
 export interface ScheduleOptions {
-  /** Stop taking new batches when aborted; batches in flight finish and are reported. */
+  /** Stop taking new batches when aborted; batches in flight finish within `abortGraceMs` or are cancelled. */
   signal?: AbortSignal;
+  /** After an abort, how long batches in flight may take before the executor is cancelled, ms. Default 500. */
+  abortGraceMs?: number;
   /** Wall time one batch should take, ms. Default 50. */
   targetBatchMs?: number;
   /** Largest batch, units. Default 4096. */
@@ -77,12 +91,20 @@ export async function schedule(units: Uint32Array, executor: Executor, onBatch: 
     next += size;
     return batch;
   };
+  const signal = options.signal;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    graceTimer = setTimeout(() => void executor.cancel(), options.abortGraceMs ?? 500);
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
   const loop = async (): Promise<void> => {
     for (let batch = take(); batch; batch = take()) {
       let result: BatchResult;
       try {
         result = await executor.run(Uint32Array.from(batch));
       } catch (err) {
+        if (signal?.aborted) return; // cancelled after an abort: these units run again on resume
         if (batch.length > 1) {
           retry.push(...batch);
           continue;
@@ -95,5 +117,10 @@ export async function schedule(units: Uint32Array, executor: Executor, onBatch: 
       onBatch(result);
     }
   };
-  await Promise.all(Array.from({ length: executor.concurrency }, loop));
+  try {
+    await Promise.all(Array.from({ length: executor.concurrency }, loop));
+  } finally {
+    clearTimeout(graceTimer);
+    signal?.removeEventListener("abort", onAbort);
+  }
 }
