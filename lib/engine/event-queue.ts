@@ -1,11 +1,16 @@
 /**
  * The event queue of the discrete-event engine: events come out ordered by
- * (time, insertion sequence), from a binary min-heap stored in typed arrays.
+ * (time, priority, insertion sequence), from a binary min-heap stored in
+ * typed arrays. This is SimPy's rule (Scherfke & Lünsdorf, SimPy 3
+ * `Environment.schedule`: heap keys (time, priority, eid)): among
+ * simultaneous events a smaller priority runs first (default 0; negative
+ * allowed, any int32), and equal priorities run in insertion order.
  *
  * Layout (structure of arrays, no object per event):
  *   heap order   times: Float64Array   the key
  *                slots: Int32Array     where the event's payload lives
  *   per slot     seqs: Float64Array    insertion sequence
+ *                prios: Int32Array     priority (tie-break before seq)
  *                kinds, targets, as, bs: Int32Array   the payload
  *   free         free: Int32Array      a stack of unused slots
  * Sifting moves only (time, slot) pairs; the payload is written once at push
@@ -19,15 +24,20 @@
  * engine from 8.6e6 to 1.4e7 events/s, the comparison being a coin flip the
  * branch predictor cannot learn.
  *
- * Ties. Equal times pop in insertion order (SimPy's rule), so runs repeat
- * exactly whatever the heap shape. The heap itself orders by time only (a
- * tie test at every level cost ~9 %); when the event just popped shares its
- * time with the new top, all events at that time are taken out together,
- * sorted by sequence and served from a small tie buffer. Events pushed at
- * that same time meanwhile have later sequence numbers, so they rightly wait
- * in the heap until the buffer is empty; a push earlier than the buffered
- * time (never in a simulation, where nothing is scheduled in the past)
- * returns the buffer to the heap first.
+ * Ties. Equal times pop by (priority, insertion), so runs repeat exactly
+ * whatever the heap shape. The heap itself orders by time only (a tie test
+ * at every level cost ~9 %, and priority would make it a two-level key);
+ * when the event just popped shares its time with the new top, all events
+ * at that time are taken out together, sorted by (priority, sequence) and
+ * served from a small tie buffer. So priorities cost nothing on the hot
+ * path: they are read only when a tie group is sorted. Events pushed at the
+ * buffered time meanwhile have later sequence numbers: with a priority
+ * greater than or equal to the buffer's last (largest) one they rightly wait
+ * in the heap until the buffer is empty; with a smaller priority they are
+ * inserted into the buffer at their place (rare: it needs mixed priorities
+ * at one instant). A push earlier than the buffered time (never in a
+ * simulation, where nothing is scheduled in the past) returns the buffer to
+ * the heap first.
  *
  * Capacity doubles when full; nothing is allocated per event otherwise.
  */
@@ -35,6 +45,7 @@ export class EventQueue {
   private times: Float64Array;
   private slots: Int32Array;
   private seqs: Float64Array;
+  private prios: Int32Array;
   private kinds: Int32Array;
   private targets: Int32Array;
   private as: Int32Array;
@@ -44,7 +55,7 @@ export class EventQueue {
   private capacity: number;
   private heapSize = 0;
   private nextSeq = 0;
-  /** Slots of the events at time `tieTime`, sorted by sequence; served from tieHead to tieEnd. */
+  /** Slots of the events at time `tieTime`, sorted by (priority, sequence); served from tieHead to tieEnd. */
   private tieSlots: Int32Array;
   private tieHead = 0;
   private tieEnd = 0;
@@ -68,6 +79,7 @@ export class EventQueue {
     this.times = new Float64Array(cap);
     this.slots = new Int32Array(cap);
     this.seqs = new Float64Array(cap);
+    this.prios = new Int32Array(cap);
     this.kinds = new Int32Array(cap);
     this.targets = new Int32Array(cap);
     this.as = new Int32Array(cap);
@@ -84,18 +96,29 @@ export class EventQueue {
     return this.heapSize > 0 ? this.times[0] : Infinity;
   }
 
-  /** Queue an event. `time` must not be NaN (callers check it; see Simulation.schedule). */
-  push(time: number, kind: number, target: number, a: number, b: number): void {
+  /**
+   * Queue an event. `time` must not be NaN (callers check it; see
+   * Simulation.schedule). `priority` (an int32, default 0) orders events at
+   * the same time: smaller first, then insertion order.
+   */
+  push(time: number, kind: number, target: number, a: number, b: number, priority = 0): void {
     if (this.freeTop === 0) this.grow();
     const slot = this.free[--this.freeTop];
     this.seqs[slot] = this.nextSeq++;
+    this.prios[slot] = priority;
     this.kinds[slot] = kind;
     this.targets[slot] = target;
     this.as[slot] = a;
     this.bs[slot] = b;
-    if (this.tieHead < this.tieEnd && time < this.tieTime) this.returnTies();
-    this.heapInsert(time, slot);
     if (++this.size > this.maxSize) this.maxSize = this.size;
+    if (this.tieHead < this.tieEnd && time <= this.tieTime) {
+      if (time < this.tieTime) this.returnTies();
+      else if (priority < this.prios[this.tieSlots[this.tieEnd - 1]]) {
+        this.insertTie(slot, priority);
+        return;
+      }
+    }
+    this.heapInsert(time, slot);
   }
 
   /**
@@ -182,17 +205,47 @@ export class EventQueue {
     return top;
   }
 
-  /** Several events at time t: take them all out, sort by sequence, serve the first, buffer the rest. */
+  /** Several events at time t: take them all out, sort by (priority, sequence), serve the first, buffer the rest. */
   private gatherTies(t: number, first: number): number {
     const ties = this.tieSlots;
     let k = 0;
     ties[k++] = first;
     while (this.heapSize > 0 && this.times[0] === t) ties[k++] = this.heapRemoveTop();
-    sortBySeq(ties, k, this.seqs);
+    sortTies(ties, k, this.prios, this.seqs);
     this.tieTime = t;
     this.tieHead = 1;
     this.tieEnd = k;
     return ties[0];
+  }
+
+  /**
+   * A push at the buffered time with a smaller priority than the buffer's
+   * last: its sequence is the largest, so it goes after every buffered event
+   * of priority <= its own. The front moves down one place when there is
+   * room before it (tieHead >= 1 once the buffer is being served), else the
+   * tail moves up one (the buffer then starts at 0 and holds at most
+   * size - 1 < capacity events, the new one not among them).
+   */
+  private insertTie(slot: number, priority: number): void {
+    const ties = this.tieSlots;
+    const prios = this.prios;
+    if (this.tieHead > 0) {
+      let i = this.tieHead - 1;
+      while (i + 1 < this.tieEnd && prios[ties[i + 1]] <= priority) {
+        ties[i] = ties[i + 1];
+        i++;
+      }
+      ties[i] = slot;
+      this.tieHead--;
+    } else {
+      let j = this.tieEnd;
+      while (j > 0 && prios[ties[j - 1]] > priority) {
+        ties[j] = ties[j - 1];
+        j--;
+      }
+      ties[j] = slot;
+      this.tieEnd++;
+    }
   }
 
   /** A push earlier than the buffered ties: put them back in the heap (they regroup when popped). */
@@ -207,6 +260,7 @@ export class EventQueue {
     this.times = growFloat(this.times, cap);
     this.slots = growInt(this.slots, cap);
     this.seqs = growFloat(this.seqs, cap);
+    this.prios = growInt(this.prios, cap);
     this.kinds = growInt(this.kinds, cap);
     this.targets = growInt(this.targets, cap);
     this.as = growInt(this.as, cap);
@@ -220,14 +274,20 @@ export class EventQueue {
   }
 }
 
-/** Sort the first k slots by their sequence numbers, in place (insertion sort, then heapsort for large groups). */
-function sortBySeq(a: Int32Array, k: number, seqs: Float64Array): void {
+/** Is event slot x before slot y among simultaneous events: (priority, sequence) ascending. */
+function tieBefore(x: number, y: number, prios: Int32Array, seqs: Float64Array): boolean {
+  const px = prios[x];
+  const py = prios[y];
+  return px < py || (px === py && seqs[x] < seqs[y]);
+}
+
+/** Sort the first k slots by (priority, sequence), in place (insertion sort, then heapsort for large groups). */
+function sortTies(a: Int32Array, k: number, prios: Int32Array, seqs: Float64Array): void {
   if (k <= 32) {
     for (let i = 1; i < k; i++) {
       const x = a[i];
-      const key = seqs[x];
       let j = i - 1;
-      while (j >= 0 && seqs[a[j]] > key) {
+      while (j >= 0 && tieBefore(x, a[j], prios, seqs)) {
         a[j + 1] = a[j];
         j--;
       }
@@ -235,23 +295,23 @@ function sortBySeq(a: Int32Array, k: number, seqs: Float64Array): void {
     }
     return;
   }
-  // Heapsort (max-heap on seq), no allocation.
-  for (let s = (k >> 1) - 1; s >= 0; s--) siftDownBySeq(a, seqs, s, k);
+  // Heapsort (max-heap on (priority, seq)), no allocation.
+  for (let s = (k >> 1) - 1; s >= 0; s--) siftDownTies(a, prios, seqs, s, k);
   for (let end = k - 1; end > 0; end--) {
     const t = a[0];
     a[0] = a[end];
     a[end] = t;
-    siftDownBySeq(a, seqs, 0, end);
+    siftDownTies(a, prios, seqs, 0, end);
   }
 }
 
-function siftDownBySeq(a: Int32Array, seqs: Float64Array, start: number, end: number): void {
+function siftDownTies(a: Int32Array, prios: Int32Array, seqs: Float64Array, start: number, end: number): void {
   let root = start;
   for (;;) {
     let child = 2 * root + 1;
     if (child >= end) return;
-    if (child + 1 < end && seqs[a[child + 1]] > seqs[a[child]]) child++;
-    if (seqs[a[root]] >= seqs[a[child]]) return;
+    if (child + 1 < end && tieBefore(a[child], a[child + 1], prios, seqs)) child++;
+    if (!tieBefore(a[root], a[child], prios, seqs)) return;
     const t = a[root];
     a[root] = a[child];
     a[child] = t;
