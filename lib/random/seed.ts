@@ -85,9 +85,22 @@ export function rngFor(path: readonly unknown[], context?: CommonContext): Rng {
   };
 }
 
-/** Stream for one Monte Carlo replicate of one parameter point of an experiment. */
+/**
+ * Stream for one Monte Carlo replicate of one parameter point of an
+ * experiment. Values that are objects or arrays (JSON parameters) are keyed by
+ * their canonical JSON text, as rows store them, so typed parameters and a
+ * row's cells name the same stream.
+ */
 export function replicateRng(rootSeed: number, experiment: string, point: Record<string, unknown>, replicate: number): Rng {
-  return rngFor([rootSeed, experiment, point, replicate], { rootSeed, replicate });
+  return rngFor([rootSeed, experiment, pointKey(point), replicate], { rootSeed, replicate });
+}
+
+function pointKey(point: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(point)) {
+    if (v !== null && typeof v === "object") (out ??= { ...point })[k] = canonicalJson(v);
+  }
+  return out ?? point;
 }
 
 /** The common stream (root seed, "common", label, key, replicate): what `replicateRng(...).common(label, key)` returns. */

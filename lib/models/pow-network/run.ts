@@ -1,52 +1,34 @@
 /**
- * From experiment parameters to a run: build the graph, fix the link
- * latencies, assemble the network options, pick the kernel.
+ * From experiment parameters to a run: the network from the shared network
+ * parameters (lib/network/params.ts, build.ts), the chain's configuration,
+ * the kernel.
  *
- * Random streams (children of the run's Rng, so each part is reproducible on
- * its own): "graph" (topology), "latency" (link latencies, region placement),
- * "partition" (who is on which side), "mining" and "network" (used inside
- * the kernels).
+ * Random streams: the network (topology, link latencies, capacities, the
+ * partition split) comes from `rng.common("network", networkParamsOf(p))`,
+ * keyed by the root seed, the network parameters and the replicate only
+ * (common random numbers: another model under the same network parameters
+ * gets the same network, and a chain parameter such as blocks does not
+ * reseed it). "mining" and "network" (children of the run's own stream) are
+ * used inside the kernels.
+ *
+ * The partition shortcut partitionStartS / partitionDurationS / partitionShare
+ * stands for the one-window schedule
+ *   [{ startS, durationS, groups: { by: "fraction", shares: [partitionShare] } }]
+ * (drop mode), used when `partitions` is empty and partitionDurationS > 0.
  */
 import type { Rng } from "../../random/seed";
-import { buildTopology, type TopologySpec } from "../../network/topology";
-import { constantLatency } from "../../network/latency/constant";
-import { lognormalLatency } from "../../network/latency/lognormal";
-import { normalLatency } from "../../network/latency/normal";
-import { paretoLatencyFromMedian } from "../../network/latency/pareto";
-import { uniformLatency } from "../../network/latency/uniform";
-import { regionDataset, regionLatency } from "../../network/latency/regions";
-import { exponentialJitter } from "../../network/latency/exponential";
-import type { LatencyModel, LinkLatency } from "../../network/latency/model";
-import { sampleLinkLatencies } from "../../network/link-latencies";
-import type { NetworkOptions } from "../../network/network";
-import type { PartitionWindow } from "../../network/partition";
-import type { Xoshiro128 } from "../../random/xoshiro128";
+import { buildNetworkConfig } from "../../network/build";
+import { networkParamsOf, type NetworkParams } from "../../network/params";
+import type { PartitionScheduleSpec } from "../../network/partition-schedule";
 import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "./config";
 import { fastKernelObstacle, simulateNakamotoFast } from "./fast";
 import { bigMinerShares } from "./hash-shares";
 import { simulateNakamoto } from "./simulate";
 
-export const LATENCY_MODELS = ["lognormal", "constant", "uniform", "normal", "pareto", "regions"] as const;
+export { LATENCY_MODELS } from "../../network/params";
 
-/** The experiment's parameters that describe the network (see network-experiment.ts for their docs). */
-export interface NetworkParams {
-  nodes: number;
-  topology: string;
-  degree: number;
-  rewireProb: number;
-  latency: string;
-  latencyMedianMs: number;
-  latencySigma: number;
-  latencySdMs: number;
-  paretoShape: number;
-  regionData: string;
-  regionSigma: number;
-  jitterMs: number;
-  bandwidthMbps: number;
-  uploadQueueing: boolean;
-  lossRate: number;
-  meanSessionS: number;
-  meanOfflineS: number;
+/** The one-window shortcut of the PoW schema (see the file comment). */
+export interface PartitionShortcut {
   partitionStartS: number;
   partitionDurationS: number;
   partitionShare: number;
@@ -61,53 +43,26 @@ export interface ChainParams {
   initialDifficulty: number;
 }
 
-/** The link latency model the parameters name. */
-export function latencyFromParams(p: NetworkParams, nodes: number, rng: Xoshiro128): LatencyModel | LinkLatency {
-  switch (p.latency) {
-    case "lognormal":
-      return lognormalLatency(p.latencyMedianMs, p.latencySigma);
-    case "constant":
-      return constantLatency(p.latencyMedianMs);
-    case "uniform":
-      return uniformLatency(Math.max(0, p.latencyMedianMs - p.latencySdMs), p.latencyMedianMs + p.latencySdMs);
-    case "normal":
-      return normalLatency(p.latencyMedianMs, p.latencySdMs);
-    case "pareto":
-      return paretoLatencyFromMedian(p.latencyMedianMs, p.paretoShape);
-    case "regions":
-      return regionLatency(regionDataset(p.regionData), nodes, p.regionSigma, rng);
-    default:
-      throw new RangeError(`unknown latency model: ${p.latency} (known: ${LATENCY_MODELS.join(", ")})`);
-  }
+/** The partition schedule the parameters stand for: `partitions` itself, or the shortcut's one window. */
+export function partitionScheduleOf(p: Pick<NetworkParams, "partitions"> & PartitionShortcut): PartitionScheduleSpec {
+  if (p.partitions.length > 0 || !(p.partitionDurationS > 0)) return p.partitions;
+  return [{ startS: p.partitionStartS, durationS: p.partitionDurationS, groups: { by: "fraction", shares: [p.partitionShare] } }];
 }
 
-export function buildNakamotoSetup(p: NetworkParams, rng: Rng): NakamotoSetup {
-  const spec = { kind: p.topology, nodes: p.nodes, degree: p.degree, rewireProb: p.rewireProb } as TopologySpec;
-  const graph = buildTopology(spec, rng.child("graph").fast);
-  const latencyRng = rng.child("latency").fast;
-  const linkLatencyS = sampleLinkLatencies(graph, latencyFromParams(p, graph.n, latencyRng), latencyRng);
-  const network: NetworkOptions = {
-    bandwidthMbps: p.bandwidthMbps,
-    uploadQueueing: p.uploadQueueing,
-    lossRate: p.lossRate,
-    jitter: p.jitterMs > 0 ? exponentialJitter(p.jitterMs) : null,
-    churn: p.meanSessionS > 0 ? { kind: "rates", meanSessionS: p.meanSessionS, meanOfflineS: p.meanOfflineS } : null,
-    partitions: p.partitionDurationS > 0 ? [randomSplit(graph.n, p.partitionShare, p.partitionStartS, p.partitionDurationS, rng.child("partition").fast)] : [],
-  };
-  return { graph, linkLatencyS, network };
+/** The network parameters of a PoW parameter set, the shortcut folded into `partitions`. */
+export function powNetworkParams(p: NetworkParams & PartitionShortcut): NetworkParams {
+  return { ...networkParamsOf(p), partitions: partitionScheduleOf(p) };
 }
 
-/** Two sides: round(share * n) nodes drawn at random, and the rest. */
-function randomSplit(n: number, share: number, startS: number, durationS: number, rng: Xoshiro128): PartitionWindow {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.below(i + 1);
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  const size = Math.min(n - 1, Math.max(1, Math.round(share * n)));
-  return { groups: [order.subarray(0, size)], startS, durationS };
+/** The network of a run, drawn from the common network stream of `rng`. */
+export function buildNakamotoSetup(p: NetworkParams & PartitionShortcut & Pick<ChainParams, "bigMinerShare">, rng: Rng): NakamotoSetup {
+  const net = powNetworkParams(p);
+  return { network: buildNetworkConfig(net, rng.common("network", net), { weights: hashWeights(p) }) };
+}
+
+/** Every node's hash share (the weights of partitions split by weight). */
+export function hashWeights(p: Pick<NetworkParams, "nodes"> & Pick<ChainParams, "bigMinerShare">): Float64Array {
+  return bigMinerShares(p.nodes, p.bigMinerShare) ?? new Float64Array(p.nodes).fill(1 / p.nodes);
 }
 
 export function configFromParams(p: ChainParams, nodes: number): NakamotoConfig {
