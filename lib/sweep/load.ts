@@ -3,6 +3,8 @@
  *   const rows = loadSweep("3fa2c1d0");                       // by id (or a unique prefix)
  *   const summary = loadSweep("data/sweeps/selfish-mining/3fa2c1d0e4b5a697", { table: "summary" });
  *   const { manifest, rows, summary, errors } = openSweep("selfish-mining/3fa2c1d0");
+ *   const latency = openSweep("3fa2c1d0").series("latency");   // a series: point, replicate, its columns
+ *   const same = loadSweep("3fa2c1d0", { table: "series", series: "latency" });
  * A path to any .arrow file loads that file.
  */
 import { readFileSync } from "node:fs";
@@ -14,8 +16,10 @@ import { readResultFiles, type UnitError } from "./result-files";
 import { findSweepDir } from "./store";
 
 export interface LoadOptions {
-  /** Which table: one row per replicate (default) or one per point. */
-  table?: "rows" | "summary";
+  /** Which table: one row per replicate (default), one per point, or a series (name it in `series`). */
+  table?: "rows" | "summary" | "series";
+  /** The series to load with table "series". */
+  series?: string;
   /** Where ids are looked up. Default: see store.ts. */
   dataDir?: string;
 }
@@ -26,6 +30,10 @@ export interface StoredSweep {
   rows: aq.ColumnTable;
   summary: aq.ColumnTable;
   errors: UnitError[];
+  /** Names of the stored series ([] if none). */
+  seriesNames: string[];
+  /** One series: point (grid index into manifest.points), replicate and its columns. */
+  series(name: string): aq.ColumnTable;
 }
 
 /** A stored sweep's folder, manifest and tables. */
@@ -40,5 +48,9 @@ export function openSweep(ref: string, options: Pick<LoadOptions, "dataDir"> = {
 export function loadSweep(ref: string, options: LoadOptions = {}): aq.ColumnTable {
   if (ref.endsWith(".arrow")) return decodeArrow(readFileSync(resolve(ref)));
   const sweep = openSweep(ref, options);
+  if (options.table === "series") {
+    if (options.series === undefined) throw new RangeError(`loadSweep: table "series" needs the series' name in options.series (stored: ${sweep.seriesNames.join(", ") || "none"})`);
+    return sweep.series(options.series);
+  }
   return options.table === "summary" ? sweep.summary : sweep.rows;
 }
