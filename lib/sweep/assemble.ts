@@ -10,6 +10,7 @@
 import type { Cell } from "../experiment/experiment";
 import { FIXED_TYPES, valueType, type ColumnData, type ColumnType } from "./arrow";
 import { readJournal, type UnitFailure } from "./journal";
+import { seriesColumns, type SeriesColumnsResult, type UnitSeries } from "./series";
 
 export interface Assembled {
   columns: ColumnData[];
@@ -19,6 +20,8 @@ export interface Assembled {
   errors: Array<{ u: number } & UnitFailure>;
   /** Units with neither a row nor an error. */
   missing: number[];
+  /** The rows' series as one long table (see series.ts); null when no unit returned any. */
+  series: SeriesColumnsResult | null;
 }
 
 interface Builder {
@@ -31,7 +34,7 @@ interface Builder {
  * Read the journal's records for `units` (ascending); a unit not in `units`
  * is ignored, the first row of a unit wins, and a row beats an error.
  */
-export function assemble(journalPath: string, units: Uint32Array, declared: Readonly<Record<string, ColumnType>>): Assembled {
+export function assemble(journalPath: string, units: Uint32Array, declared: Readonly<Record<string, ColumnType>>, replicates = 1): Assembled {
   const n = units.length;
   // Units of a whole sweep or of a shard form an arithmetic sequence; anything else goes through a map.
   const step = n > 1 ? units[1] - units[0] : 1;
@@ -45,6 +48,7 @@ export function assemble(journalPath: string, units: Uint32Array, declared: Read
   const status = new Uint8Array(n); // 0 nothing, 1 row, 2 error
   const failures = new Map<number, UnitFailure>();
   const builders = new Map<string, Builder>();
+  const seriesOf = new Map<number, UnitSeries["series"]>();
   readJournal(journalPath, (record) => {
     const pos = posOf(record.u);
     if (pos < 0 || status[pos] === 1) return;
@@ -55,6 +59,7 @@ export function assemble(journalPath: string, units: Uint32Array, declared: Read
     }
     status[pos] = 1;
     failures.delete(pos);
+    if (record.series) seriesOf.set(pos, record.series);
     let j = 0;
     for (const [key, value] of Object.entries(record.row)) {
       let b = builders.get(key);
@@ -82,5 +87,11 @@ export function assemble(journalPath: string, units: Uint32Array, declared: Read
     const values = keep.length === n ? b.values : keep.map((i) => b.values[i]);
     return { name, type: declared[name] ?? FIXED_TYPES[name] ?? valueType(values), values };
   });
-  return { columns, rowUnits: keep.map((i) => units[i]), errors, missing };
+  const unitSeries: UnitSeries[] = [];
+  for (const i of keep) {
+    const s = seriesOf.get(i);
+    if (s) unitSeries.push({ point: Math.floor(units[i] / replicates), replicate: units[i] % replicates, series: s });
+  }
+  const series = unitSeries.length ? seriesColumns(unitSeries) : null;
+  return { columns, rowUnits: keep.map((i) => units[i]), errors, missing, series };
 }

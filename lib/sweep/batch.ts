@@ -1,13 +1,14 @@
 /**
  * A batch of units run in one go (in a worker thread or in this thread): each
- * unit's row, or its error, encoded as journal lines. Batching keeps the
+ * unit's row (and series), or its error, encoded as journal lines. Batching keeps the
  * per-unit cost of messages and writes small; the rows themselves do not
  * depend on how units are batched.
  */
 import type { Experiment } from "../experiment/experiment";
 import type { Point } from "./grid";
 import { encodeRecord, type UnitFailure } from "./journal";
-import { runPoint } from "./run-point";
+import { runPointOutput } from "./run-point";
+import { plainSeries } from "./series";
 
 /** What a batch needs to know about the sweep (plain data: it crosses threads). */
 export interface BatchContext {
@@ -16,6 +17,8 @@ export interface BatchContext {
   points: Point[];
   replicates: number;
   seed: number;
+  /** Common random numbers: replicate r uses the same stream at every point (see run-point.ts). Default false. */
+  commonRandomNumbers?: boolean;
 }
 
 export interface BatchResult {
@@ -39,8 +42,8 @@ export function runBatch(experiment: Experiment, context: BatchContext, units: A
     const point = context.points[Math.floor(u / context.replicates)];
     const replicate = u % context.replicates;
     try {
-      const row = runPoint(experiment, point, context.seed, replicate);
-      lines += encodeRecord({ u, row });
+      const { row, series } = runPointOutput(experiment, point, context.seed, replicate, { commonRandomNumbers: context.commonRandomNumbers });
+      lines += encodeRecord(Object.keys(series).length ? { u, row, series: plainSeries(series) } : { u, row });
       done.push(u);
     } catch (err) {
       const error = describeError(err);

@@ -6,7 +6,8 @@
  *   <crc32 of the JSON, 8 hex digits> <JSON>\n
  *
  * The first record names the sweep ({"journal":1,"id":...}); then one record per
- * finished unit: {"u":unit,"row":{...}} or {"u":unit,"error":{name,message}}.
+ * finished unit: {"u":unit,"row":{...}} (plus "series":{...} if the kernel returned any)
+ * or {"u":unit,"error":{name,message}}.
  * A record whose checksum or syntax fails (a write torn by a kill) is ignored,
  * and its unit runs again; `compactJournal` rewrites the file without it.
  * Numbers JSON cannot hold (NaN, +-Infinity, -0) are written as {"$n":"NaN"}.
@@ -24,7 +25,8 @@ export interface UnitFailure {
   message: string;
 }
 
-export type JournalRecord = { u: number; row: Row } | { u: number; error: UnitFailure };
+/** `series` (optional): the unit's series as plain arrays (see series.ts). */
+export type JournalRecord = { u: number; row: Row; series?: Record<string, Record<string, number[]>> } | { u: number; error: UnitFailure };
 
 const crc32: (text: string) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === "function" ? (text) => zlib.crc32(text) : crc32Fallback;
