@@ -22,6 +22,7 @@ export const SUMMARY = "summary.arrow";
 export const ERRORS = "errors.json";
 export const JOURNAL = "journal.jsonl";
 
+export const SERIES = "series.arrow";
 export interface FileInfo {
   path: string;
   bytes: number;
@@ -67,7 +68,10 @@ export interface SweepManifest {
   node: string;
   host: string;
   command: string | null;
-  files: { rows: FileInfo; summary: FileInfo | null; errors: FileInfo | null };
+  /** `series`: only when some unit returned series (see series.ts). */
+  files: { rows: FileInfo; summary: FileInfo | null; errors: FileInfo | null; series?: FileInfo };
+  /** The columns of each series in series.arrow, by series name (only when there are series). */
+  series?: Record<string, string[]>;
   columns: Array<{ name: string; type: ColumnType }>;
   timings: Timings;
   /** For merged results: the shards' manifests in brief. */
@@ -100,7 +104,7 @@ export function writeManifest(dir: string, manifest: SweepManifest): void {
 
 /** True when the data files named by the manifest exist with their recorded size. */
 export function filesPresent(dir: string, manifest: SweepManifest): boolean {
-  const infos = [manifest.files.rows, manifest.files.summary, manifest.files.errors].filter((f): f is FileInfo => f !== null);
+  const infos = [manifest.files.rows, manifest.files.summary, manifest.files.errors, manifest.files.series ?? null].filter((f): f is FileInfo => f !== null);
   return infos.every((f) => {
     try {
       return readFileSync(join(dir, f.path)).length === f.bytes;
