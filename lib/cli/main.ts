@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`consensus-lab ${name}: ${err.message}\nusage: ${command.usage}`);
+      console.error(`consensus-lab ${name}: ${err.message}\nusage: ${command.usage.split("\n")[0]}\n(consensus-lab help ${name} for every option)`);
       return 2;
     }
     if (err instanceof RangeError || (err as Error).name === "ParameterError") {

@@ -6,6 +6,9 @@ import { findExperiment } from "../../sweep/experiments";
 import { runPoint } from "../../sweep/run-point";
 import { intOption } from "../args";
 
+/** Every option of this command: anything else must be a parameter of the experiment. */
+const RUN_OPTIONS = ["seed", "replicate", "replicates", "format", "help"];
+
 export const runCommand: Command = {
   name: "run",
   summary: "run one parameter point and print its rows",
@@ -20,7 +23,7 @@ export const runCommand: Command = {
     if (!name) throw new UsageError("missing <experiment> (see `consensus-lab list`)");
     if (extra.length) throw new UsageError(`unexpected argument: ${extra[0]}`);
     const experiment = findExperiment(name);
-    const params = parameterValues(experiment, args);
+    const params = parameterValues(experiment, args, RUN_OPTIONS);
     const format = checkFormat(optionValue(args, "format"));
     const seed = intOption(args, "seed", 1, 0);
     const only = optionValue(args, "replicate");
