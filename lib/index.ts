@@ -7,6 +7,8 @@ export * from "./experiment/params";
 export * from "./experiment/experiment";
 export * from "./sweep/grid";
 export * from "./sweep/summary";
+export * from "./stats";
+export { runPrecisionSweep, roundSeed, type PrecisionReport } from "./sweep/precision-sweep";
 export * from "./sweep/run-point";
 export * from "./sweep/sweep";
 export { runSweep, SweepInterruptedError, type RunSweepOptions, type RunSweepResult } from "./sweep/run-sweep";

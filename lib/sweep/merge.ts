@@ -15,6 +15,7 @@ import { FIXED_TYPES, valueType, type ColumnData } from "./arrow";
 import { acquireLock } from "./lock";
 import { MANIFEST, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
 import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
+import { summaryOptionsOf } from "./summary";
 import { shardUnits, type Shard } from "./shard";
 import { dataRoot } from "./store";
 
@@ -154,7 +155,7 @@ export function mergeShards(refs: readonly string[], options: MergeOptions = {})
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
   try {
-    const files = writeResultFiles(out, columns, first.parameters, errors, true);
+    const files = writeResultFiles(out, columns, first.parameters, errors, true, undefined, summaryOptionsOf(first.summary)); // the shards' summary settings
     const { library, git } = provenance();
     const manifest: SweepManifest = {
       ...first,
