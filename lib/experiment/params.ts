@@ -169,7 +169,9 @@ export function parseJsonText(name: string, spec: JsonParam<unknown>, text: stri
 }
 
 function checkJson(name: string, spec: JsonParam<unknown>, value: unknown): unknown {
-  const parsed = typeof value === "string" ? parseJsonText(name, spec, value) : value;
+  // The validator (and so the kernel) sees the canonical value: object keys sorted, whatever order they were given in.
+  const given = typeof value === "string" ? parseJsonText(name, spec, value) : value;
+  const parsed = given === undefined ? given : JSON.parse(canonicalJson(given));
   try {
     return spec.validate(parsed, name);
   } catch (err) {
