@@ -80,9 +80,9 @@ export class NodeResources {
     return bps === Infinity ? 0 : (sizeBytes * 8) / bps;
   }
 
-  /** CPU cost (fixed, per byte) of a message kind by name. */
+  /** CPU cost (fixed, per byte) of a message kind by its name in defineMessage; "*" is the default for kinds not listed. */
   cpuCost(kindName: string): { fixedS: number; perByteS: number } {
-    const c = this.costs[kindName];
+    const c = this.costs[kindName] ?? this.costs["*"];
     return { fixedS: c?.fixedS ?? 0, perByteS: c?.perByteS ?? 0 };
   }
 

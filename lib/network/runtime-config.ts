@@ -40,7 +40,7 @@ export interface NodeResourcesConfig {
   readonly downlinkBps: Float64Array;
   /** A node's uploads go one at a time (FIFO) at its uplink rate; default false. */
   readonly uploadQueueing?: boolean;
-  /** Receive-side CPU: seconds of processing per message, by message kind name; FIFO per node. */
+  /** Receive-side CPU: seconds of processing per message, by message kind name (as given to defineMessage; "*": every other kind); FIFO per node. */
   readonly cpuCostS?: Readonly<Record<string, { readonly fixedS: number; readonly perByteS?: number }>>;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Rng } from "../../random/seed";
 import { replicateRng } from "../../random/seed";
-import type { NakamotoRun, NakamotoSetup } from "./config";
+import { setupNodes, type NakamotoRun, type NakamotoSetup } from "./config";
 import { forkLengths, mainChainByMiner, summarizeNakamoto, type NakamotoSummary } from "./metrics";
 import { nakamotoNetwork, type NakamotoNetworkParams } from "./network-experiment";
 import { buildNakamotoSetup, configFromParams, runNakamoto, type KernelChoice } from "./run";
@@ -37,7 +37,7 @@ export function nakamotoNetworkRun(given: Partial<NakamotoNetworkParams>, seed: 
   const params = nakamotoNetwork.resolve(given);
   const rng = typeof seed === "number" ? replicateRng(seed, nakamotoNetwork.name, params, options.replicate ?? 0) : seed;
   const setup = buildNakamotoSetup(params, rng);
-  const config = { ...configFromParams(params, setup.graph.n), recordArrivals: options.recordArrivals ?? false };
+  const config = { ...configFromParams(params, setupNodes(setup)), recordArrivals: options.recordArrivals ?? false };
   const run = runNakamoto(setup, config, rng, options.kernel ?? "auto");
   return { params, setup, run, summary: summarizeNakamoto(run) };
 }

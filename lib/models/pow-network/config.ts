@@ -4,15 +4,36 @@
 import { ParameterError } from "../../experiment/params";
 import type { StopReason } from "../../engine/simulation";
 import type { Graph } from "../../network/graph";
-import type { NetworkOptions, NetworkStats } from "../../network/network";
+import type { NetworkStats } from "../../network/network";
+import type { NetworkConfig } from "../../network/runtime-config";
 import type { ChainState } from "./chain-state";
 
-/** The network a run uses: topology, fixed link latencies and the network's options. */
+/**
+ * The network a run uses, as the shared runtime takes it (lib/network/build.ts
+ * builds it from parameters, graphNetworkConfig by hand). Blocks relay to
+ * neighbours: on a graph overlay its peers, on a complete overlay everyone.
+ */
 export interface NakamotoSetup {
-  readonly graph: Graph;
-  /** Latency of every link, seconds, per CSR position (sampleLinkLatencies). */
-  readonly linkLatencyS: Float64Array;
-  readonly network?: NetworkOptions;
+  readonly network: NetworkConfig;
+}
+
+/** The peer graph of a setup, or null on a complete overlay. */
+export function setupGraph(setup: NakamotoSetup): Graph | null {
+  const o = setup.network.overlay;
+  return o.kind === "graph" ? o.graph : null;
+}
+
+/** Node count of a setup. */
+export function setupNodes(setup: NakamotoSetup): number {
+  const o = setup.network.overlay;
+  return o.kind === "graph" ? o.graph.n : o.n;
+}
+
+/** Directed links of a setup (CSR positions of the graph, n (n - 1) on a complete overlay). */
+export function setupLinks(setup: NakamotoSetup): number {
+  const g = setupGraph(setup);
+  const n = setupNodes(setup);
+  return g ? g.neighbors.length : n * (n - 1);
 }
 
 export interface NakamotoConfig {
@@ -20,7 +41,7 @@ export interface NakamotoConfig {
   readonly blockIntervalS: number;
   /** Blocks to mine; then mining stops and the queue drains. */
   readonly blocks: number;
-  /** Block size, bytes (transmission delay = size * 8 / bandwidth per hop). */
+  /** Block size, bytes (transmission delay = size * 8 / min(uplink, downlink) per hop). */
   readonly blockSizeBytes: number;
   /** Hash share of every node, summing to 1. Default: equal shares. */
   readonly hashShares?: ArrayLike<number> | null;
@@ -54,8 +75,10 @@ export interface NakamotoRun {
   /** Simulated time at the end, seconds. */
   readonly endTimeS: number;
   readonly kernel: "fast" | "reference";
-  /** Message counts of the network layer (reference kernel only). */
+  /** Message counts of the network layer, totals (reference kernel only). */
   readonly networkStats: NetworkStats | null;
+  /** Processed events per kind name, e.g. "pow:mine", "net:block" (reference kernel only). */
+  readonly eventCounts: Record<string, number> | null;
 }
 
 export function checkNakamotoConfig(config: NakamotoConfig, nodes: number): void {
@@ -75,7 +98,7 @@ export function checkNakamotoConfig(config: NakamotoConfig, nodes: number): void
 }
 
 export function defaultMaxEvents(config: NakamotoConfig, setup: NakamotoSetup): number {
-  return config.maxEvents ?? 4 * config.blocks * (setup.graph.n + setup.graph.neighbors.length) + 1e6;
+  return config.maxEvents ?? 4 * config.blocks * (setupNodes(setup) + setupLinks(setup)) + 1e6;
 }
 
 export function defaultMaxTimeS(config: NakamotoConfig): number {

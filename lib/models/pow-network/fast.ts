@@ -1,21 +1,23 @@
 /**
  * The fast kernel of the proof-of-work network model, for the ideal network
- * (no loss, churn, partitions, jitter or upload queueing) without difficulty
- * retargeting: the workload of the C reference w3_pownet.
+ * on a peer graph (no loss, churn, crashes, partitions, jitter, upload
+ * queueing or CPU costs; any per-node uplink and downlink) without
+ * difficulty retargeting: the workload of the C reference w3_pownet.
  *
  * Same model, same random draws and same event order as simulate.ts (the
  * tests check that both give identical runs); what changes is the loop:
  * one EventQueue used directly, a two-way branch instead of a handler
- * call, per-hop delays (latency + transmission) precomputed per link, and
- * the duplicate test (most events) inlined on the bitset.
+ * call, per-hop delays (latency + size * 8 / min(uplink, downlink), the
+ * Network's formula) precomputed per link, and the duplicate test (most
+ * events) inlined on the bitset.
  */
 import type { StopReason } from "../../engine/simulation";
 import { EventQueue } from "../../engine/event-queue";
 import { exponential } from "../../network/latency/draw";
-import { hopDelays } from "../../network/shortest-paths";
+import { NodeResources } from "../../network/node-resources";
 import type { Rng } from "../../random/seed";
 import { ChainState } from "./chain-state";
-import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "./config";
+import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, setupGraph, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "./config";
 import { HashShares } from "./hash-shares";
 
 const BLOCK = 0;
@@ -23,30 +25,45 @@ const MINE = 1;
 
 /** Why a setup/config cannot take the fast kernel, or null if it can. */
 export function fastKernelObstacle(setup: NakamotoSetup, config: NakamotoConfig): string | null {
-  const o = setup.network ?? {};
+  const o = setup.network;
+  if (o.overlay.kind !== "graph") return "a complete overlay";
+  if (!o.linkLatencyS) return "pair latencies on a graph (no linkLatencyS)";
   if ((o.lossRate ?? 0) > 0) return "message loss";
   if (o.churn) return "churn";
+  if (o.crashes && o.crashes.length > 0) return "crashes";
   if (o.partitions && o.partitions.length > 0) return "partitions";
   if (o.jitter) return "jitter";
-  if (o.uploadQueueing) return "upload queueing";
+  if (o.resources?.uploadQueueing) return "upload queueing";
+  if (o.resources && new NodeResources(o.overlay.graph.n, o.resources).hasCpu) return "CPU costs";
   if ((config.retargetBlocks ?? 0) > 0) return "difficulty retargeting";
   return null;
+}
+
+/** Delay of a block over every CSR position: link latency + size * 8 / min(uplink[v], downlink[w]). */
+export function blockHopDelays(setup: NakamotoSetup, sizeBytes: number): Float64Array {
+  const graph = setupGraph(setup);
+  const lat = setup.network.linkLatencyS;
+  if (!graph || !lat) throw new Error("blockHopDelays needs a graph overlay with linkLatencyS");
+  const res = new NodeResources(graph.n, setup.network.resources);
+  const hop = new Float64Array(lat.length);
+  for (let v = 0; v < graph.n; v++) {
+    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) hop[k] = lat[k] + res.transmissionS(v, graph.neighbors[k], sizeBytes);
+  }
+  return hop;
 }
 
 export function simulateNakamotoFast(setup: NakamotoSetup, config: NakamotoConfig, rng: Rng): NakamotoRun {
   const obstacle = fastKernelObstacle(setup, config);
   if (obstacle) throw new Error(`the fast kernel does not model ${obstacle}: use simulateNakamoto`);
-  const { graph } = setup;
+  const graph = setupGraph(setup)!;
   const n = graph.n;
   checkNakamotoConfig(config, n);
-  const bandwidthMbps = setup.network?.bandwidthMbps ?? Infinity;
-  if (!(bandwidthMbps > 0)) throw new RangeError(`invalid bandwidthMbps: ${bandwidthMbps} (allowed: a number > 0)`);
   const shares = new HashShares(n, config.hashShares);
   const miningRng = rng.child("mining").fast;
   const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals });
   const difficulty = config.initialDifficulty ?? 1;
   const meanIntervalS = config.blockIntervalS * difficulty;
-  const hop = hopDelays(setup.linkLatencyS, config.blockSizeBytes, bandwidthMbps * 1e6);
+  const hop = blockHopDelays(setup, config.blockSizeBytes);
   const maxEvents = defaultMaxEvents(config, setup);
   const maxTimeS = defaultMaxTimeS(config);
   const blocks = config.blocks;
@@ -112,5 +129,6 @@ export function simulateNakamotoFast(setup: NakamotoSetup, config: NakamotoConfi
     endTimeS: now,
     kernel: "fast",
     networkStats: null,
+    eventCounts: null,
   };
 }

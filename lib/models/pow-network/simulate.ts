@@ -1,8 +1,10 @@
 /**
  * Proof-of-work block propagation and forks on a peer-to-peer network, the
- * readable version: a Simulation with two event kinds (a mining event, a
- * block message) on top of the shared Network, which applies bandwidth,
- * loss, churn and partitions.
+ * readable version: a Simulation with a mining timer ("pow:mine") and a
+ * block message ("net:block") on the shared Network, which applies
+ * bandwidth, loss, churn, crashes and partitions. A block message is an
+ * arena message of type BLOCK_MESSAGE with value = block id, height = its
+ * height, signer = its miner and sizeBytes = the block size.
  *
  * Model (Nakamoto 2008; the network model of Decker & Wattenhofer,
  * "Information propagation in the Bitcoin network", P2P 2013, and of the C
@@ -18,8 +20,10 @@
  *   makes this exact).
  * - Relay: a node that sees a block for the first time sends it to every
  *   neighbour that does not have it yet (an inv/getdata exchange costs no
- *   time here). A delivery to a node that got the block meanwhile is a
- *   duplicate: an event that is popped and dropped, as in w3_pownet.
+ *   time here): one broadcast, filtered. A delivery to a node that got the
+ *   block meanwhile is a duplicate: an event that is popped and dropped, as
+ *   in w3_pownet. With upload queueing the neighbours are served in a random
+ *   order (the Network's send-order rule), not by ascending id.
  * - Fork choice: most cumulative work, first seen on ties (chain-state.ts).
  * - A node that comes back online, or the two sides of a healed partition,
  *   resynchronise: each side sends its tip to a neighbour that lacks it. A
@@ -29,23 +33,26 @@
  *   offline nodes come back, nobody leaves).
  */
 import { Simulation } from "../../engine/simulation";
+import { Timers } from "../../engine/timers";
 import { Network } from "../../network/network";
-import { edgeIndex } from "../../network/graph";
 import { exponential } from "../../network/latency/draw";
 import type { Rng } from "../../random/seed";
 import { ChainState } from "./chain-state";
-import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "./config";
+import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, setupNodes, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "./config";
 import { nextDifficulty } from "./difficulty";
 import { HashShares } from "./hash-shares";
 
+/** Arena message type of a block message. */
+export const BLOCK_MESSAGE = 1;
+
 export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, rng: Rng): NakamotoRun {
-  const { graph } = setup;
-  const n = graph.n;
+  const n = setupNodes(setup);
   checkNakamotoConfig(config, n);
   const shares = new HashShares(n, config.hashShares);
   const miningRng = rng.child("mining").fast;
   const sim = new Simulation(4096);
-  const net = new Network(sim, graph, setup.linkLatencyS, setup.network ?? {}, rng.child("network").fast);
+  const net = new Network(sim, setup.network, rng.child("network"));
+  const arena = net.arena;
   const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals });
   const tree = state.tree;
   const T = config.blockIntervalS;
@@ -56,28 +63,29 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
   childDifficulty[0] = nextDifficulty(tree, 0, retarget, T);
 
   let mined = 0;
-  let miningEvents = 0;
   let deliveries = 0;
   let duplicates = 0;
-  let generation = 0; // mining events of older generations are stale (rate changed)
   let dMin = childDifficulty[0]; // easiest difficulty any node mines at: the rate bound
 
+  const blockMessage = (b: number) => arena.alloc(BLOCK_MESSAGE, tree.height[b], 0, b, tree.miner[b], size);
+  let relayed = 0; // the block being relayed, read by the filter (no closure per relay)
+  const lacksBlock = (w: number) => !state.hasSeen(relayed, w);
   const relay = (v: number, b: number) => {
-    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
-      if (!state.hasSeen(b, graph.neighbors[k])) net.send(BLOCK, v, k, b, size);
-    }
+    relayed = b;
+    net.broadcast(BLOCK, v, blockMessage(b), lacksBlock);
   };
 
   const adopted = (v: number) => {
-    // A tip that is easier to extend raises the mining rate: redraw the next event.
+    // A tip that is easier to extend raises the mining rate: redraw the next event (memorylessness makes this exact).
     if (retarget > 0 && childDifficulty[state.tip[v]] < dMin && mined < config.blocks) {
       dMin = childDifficulty[state.tip[v]];
-      sim.schedule(exponential(miningRng, T * dMin), MINE, 0, ++generation);
+      mining.set(0, exponential(miningRng, T * dMin));
     }
   };
 
-  const BLOCK = net.defineMessage("block", (v, b) => {
+  const BLOCK = net.defineMessage("block", (v, msg) => {
     deliveries++;
+    const b = arena.value[msg];
     if (state.hasSeen(b, v)) {
       duplicates++;
       return;
@@ -87,9 +95,7 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     adopted(v);
   });
 
-  const MINE = sim.defineKind("mine", (_target, gen) => {
-    miningEvents++;
-    if (gen !== generation) return;
+  const mining = new Timers(sim.scope("pow"), "mine", 1, () => {
     const v = shares.pick(miningRng);
     let found = net.online[v] === 1;
     if (found && retarget > 0) {
@@ -103,17 +109,17 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
       relay(v, b);
       if (retarget > 0) dMin = minTipDifficulty(state.tip, childDifficulty);
     }
-    if (mined < config.blocks) sim.schedule(exponential(miningRng, T * dMin), MINE, 0, generation);
+    if (mined < config.blocks) mining.set(0, exponential(miningRng, T * dMin));
     else net.endChurn();
   });
 
   // Resynchronisation after churn and partitions: tips go both ways over every link of the node.
   const exchangeTips = (v: number) => {
-    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
-      const w = graph.neighbors[k];
+    for (let i = 0, d = net.degree(v); i < d; i++) {
+      const w = net.neighbour(v, i);
       if (net.online[w] === 0) continue;
-      if (!state.hasSeen(state.tip[w], v)) net.send(BLOCK, w, edgeIndex(graph, w, v), state.tip[w], size);
-      if (!state.hasSeen(state.tip[v], w)) net.send(BLOCK, v, k, state.tip[v], size);
+      if (!state.hasSeen(state.tip[w], v)) net.sendTo(BLOCK, w, v, blockMessage(state.tip[w]));
+      if (!state.hasSeen(state.tip[v], w)) net.sendTo(BLOCK, v, w, blockMessage(state.tip[v]));
     }
   };
   net.onNodeUp(exchangeTips);
@@ -121,21 +127,23 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     for (let v = 0; v < n; v++) if (net.online[v] === 1) exchangeTips(v);
   });
 
-  sim.schedule(exponential(miningRng, T * dMin), MINE, 0, generation);
+  mining.set(0, exponential(miningRng, T * dMin));
   const report = sim.run({ maxEvents: defaultMaxEvents(config, setup), maxTimeS: defaultMaxTimeS(config) });
   return {
     state,
     config,
     setup,
     mined,
-    miningEvents,
+    // Superseded draws (retargeting) are popped and ignored: they count as mining events, as before.
+    miningEvents: mining.fired + mining.stale,
     deliveries,
     duplicates,
     events: sim.events,
     stop: report.stop,
     endTimeS: sim.now,
     kernel: "reference",
-    networkStats: { ...net.stats },
+    networkStats: net.stats,
+    eventCounts: sim.eventCounts(),
   };
 }
 

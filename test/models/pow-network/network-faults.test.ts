@@ -9,6 +9,8 @@ import { Xoshiro128 } from "../../../lib/random/xoshiro128";
 import { randomKOut } from "../../../lib/network/topology";
 import { lognormalLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
+import { graphNetworkConfig, type GraphNetworkOptions } from "../../../lib/network/graph-network";
+import type { ResolvedPartitionWindow } from "../../../lib/network/partition-schedule";
 import { nakamotoNetworkRun } from "../../../lib/models/pow-network/analysis";
 import { runNakamoto } from "../../../lib/models/pow-network/run";
 import { summarizeNakamoto } from "../../../lib/models/pow-network/metrics";
@@ -16,9 +18,9 @@ import { BlockTree } from "../../../lib/models/pow-network/block-tree";
 import { nextDifficulty } from "../../../lib/models/pow-network/difficulty";
 import type { NakamotoSetup } from "../../../lib/models/pow-network/config";
 
-function kOut(n: number, k: number, seed: number): NakamotoSetup {
+function kOut(n: number, k: number, seed: number, options: GraphNetworkOptions = {}): NakamotoSetup {
   const graph = randomKOut(n, k, new Xoshiro128([seed, 2, 3, 4]));
-  return { graph, linkLatencyS: sampleLinkLatencies(graph, lognormalLatency(100, 0.5), new Xoshiro128([seed, 5, 6, 7])) };
+  return { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, lognormalLatency(100, 0.5), new Xoshiro128([seed, 5, 6, 7])), options) };
 }
 
 test("with loss 1 no block leaves its miner: every miner builds its own chain", () => {
@@ -41,10 +43,9 @@ test("moderate loss slows propagation but blocks still reach everyone through ot
 });
 
 test("a node churned out receives no block while offline, mines nothing, and resynchronises when back", () => {
-  const s = kOut(60, 4, 3);
   const offlineFrom = 3000;
   const offlineTo = 20_000;
-  const setup: NakamotoSetup = { ...s, network: { bandwidthMbps: 10, churn: { kind: "schedule", intervals: [{ node: 5, fromS: offlineFrom, toS: offlineTo }] } } };
+  const setup = kOut(60, 4, 3, { bandwidthBps: 10e6, churn: { kind: "schedule", intervals: [{ node: 5, fromS: offlineFrom, toS: offlineTo }] } });
   const run = runNakamoto(setup, { blockIntervalS: 300, blocks: 150, blockSizeBytes: 1e6, recordArrivals: true }, rngFor(["churn"]));
   const { tree, arrivalS, tip } = run.state;
   let during = 0;
@@ -71,7 +72,8 @@ test("a partition splits the chain for its duration; after the heal one side's b
     { recordArrivals: true },
   );
   const sideA = new Uint8Array(100);
-  for (const v of Array.from(setup.network!.partitions![0].groups[0])) sideA[v] = 1;
+  const split = (setup.network.partitions as readonly ResolvedPartitionWindow[])[0].group;
+  for (let v = 0; v < 100; v++) sideA[v] = split[v] === 0 ? 1 : 0;
   const { tree, arrivalS } = run.state;
   let crossed = 0;
   let checked = 0;
@@ -109,7 +111,7 @@ test("difficulty retargeting: the clamp is x4 either way, and a 4x too easy star
   // Simulation: initial difficulty 0.25 (blocks every 150 s), retarget every N = 100 blocks.
   const N = 100;
   const T = 600;
-  const { run } = nakamotoNetworkRun({ nodes: 30, degree: 4, latencyMedianMs: 1, bandwidthMbps: 1e9, blockIntervalS: T, initialDifficulty: 0.25, retargetBlocks: N, blocks: 1500 }, 5);
+  const { run } = nakamotoNetworkRun({ nodes: 30, degree: 4, latencyMedianMs: 1, uplinkMbps: 1e9, downlinkMbps: 1e9, blockIntervalS: T, initialDifficulty: 0.25, retargetBlocks: N, blocks: 1500 }, 5);
   assert.equal(run.kernel, "reference");
   const tree2 = run.state.tree;
   const tip = tree2.bestTip();
@@ -142,11 +144,10 @@ test("rate churn: the run drains once mining stops, offline nodes drop deliverie
 });
 
 test("jitter and upload queueing only delay blocks: arrivals are never earlier than the shortest path, and propagation slows", () => {
-  const s = kOut(150, 4, 9);
   const config = { blockIntervalS: 600, blocks: 40, blockSizeBytes: 1e6, recordArrivals: true };
-  const base = runNakamoto({ ...s, network: { bandwidthMbps: 10 } }, config, rngFor(["delay"]));
+  const base = runNakamoto(kOut(150, 4, 9, { bandwidthBps: 10e6 }), config, rngFor(["delay"]));
   for (const extra of [{ jitter: { name: "j", sampleMs: (r: Xoshiro128) => 200 * r.nextFloat(), meanMs: 100, medianMs: 100, varianceMs2: 40000 / 12 } }, { uploadQueueing: true }]) {
-    const slow = runNakamoto({ ...s, network: { bandwidthMbps: 10, ...extra } }, config, rngFor(["delay"]));
+    const slow = runNakamoto(kOut(150, 4, 9, { bandwidthBps: 10e6, ...extra }), config, rngFor(["delay"]));
     assert.equal(slow.kernel, "reference");
     const a = base.state.arrivalS!;
     const b = slow.state.arrivalS!;

@@ -6,16 +6,17 @@ import { randomKOut, wattsStrogatz } from "../../../lib/network/topology";
 import { components, graphFromEdges } from "../../../lib/network/graph";
 import { constantLatency, lognormalLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
-import { hopDelays, shortestPathTimes } from "../../../lib/network/shortest-paths";
+import { shortestPathTimes } from "../../../lib/network/shortest-paths";
+import { graphNetworkConfig } from "../../../lib/network/graph-network";
 import { simulateNakamoto } from "../../../lib/models/pow-network/simulate";
-import { simulateNakamotoFast } from "../../../lib/models/pow-network/fast";
+import { blockHopDelays, simulateNakamotoFast } from "../../../lib/models/pow-network/fast";
 import { runNakamoto } from "../../../lib/models/pow-network/run";
 import { summarizeNakamoto } from "../../../lib/models/pow-network/metrics";
-import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "../../../lib/models/pow-network/config";
+import { setupGraph, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "../../../lib/models/pow-network/config";
 
 function setup(n: number, k: number, seed: number, bandwidthMbps = 10, medianMs = 100): NakamotoSetup {
   const graph = randomKOut(n, k, new Xoshiro128([seed, 1, 2, 3]));
-  return { graph, linkLatencyS: sampleLinkLatencies(graph, lognormalLatency(medianMs, 0.5), new Xoshiro128([seed, 4, 5, 6])), network: { bandwidthMbps } };
+  return { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, lognormalLatency(medianMs, 0.5), new Xoshiro128([seed, 4, 5, 6])), { bandwidthBps: bandwidthMbps * 1e6 }) };
 }
 
 function sameRun(a: NakamotoRun, b: NakamotoRun): void {
@@ -42,25 +43,26 @@ test("the fast kernel and the readable Simulation+Network kernel give identical 
   }
   // Unequal hash shares and exact time ties (constant latency, no transmission delay) too.
   const graph = wattsStrogatz(60, 4, 0.2, new Xoshiro128([9, 9, 9, 9]));
-  const tied: NakamotoSetup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(500), new Xoshiro128([1, 1, 1, 1])) };
+  const tied: NakamotoSetup = { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, constantLatency(500), new Xoshiro128([1, 1, 1, 1]))) };
   const shares = Array.from({ length: 60 }, (_, i) => (i === 0 ? 0.41 : 0.01));
   const config: NakamotoConfig = { blockIntervalS: 3, blocks: 300, blockSizeBytes: 0, hashShares: shares };
   sameRun(simulateNakamotoFast(tied, config, rngFor(["ties"])), simulateNakamoto(tied, config, rngFor(["ties"])));
   assert.equal(runNakamoto(tied, config, rngFor(["ties"])).kernel, "fast");
-  assert.equal(runNakamoto({ ...tied, network: { lossRate: 0.01 } }, config, rngFor(["ties"])).kernel, "reference");
+  assert.equal(runNakamoto({ network: { ...tied.network, lossRate: 0.01 } }, config, rngFor(["ties"])).kernel, "reference");
 });
 
 test("without congestion a block reaches node v exactly at found + shortest-path delay from its miner, and every node gets every block", () => {
   const s = setup(300, 8, 7);
   const config: NakamotoConfig = { blockIntervalS: 30, blocks: 60, blockSizeBytes: 1e6, recordArrivals: true };
-  const hop = hopDelays(s.linkLatencyS, config.blockSizeBytes, 10e6);
+  const hop = blockHopDelays(s, config.blockSizeBytes);
+  const graph = setupGraph(s)!;
   for (const kernel of ["fast", "reference"] as const) {
     const run = runNakamoto(s, config, rngFor(["dijkstra"]), kernel);
     const { tree, arrivalS, reached } = run.state;
-    const n = s.graph.n;
+    const n = graph.n;
     for (let b = 1; b < tree.size; b++) {
       assert.equal(reached[b], n, `block ${b} reached ${reached[b]} of ${n}`);
-      const expected = shortestPathTimes(s.graph, hop, tree.miner[b], tree.foundS[b]);
+      const expected = shortestPathTimes(graph, hop, tree.miner[b], tree.foundS[b]);
       for (let v = 0; v < n; v++) {
         // Both sides add the same per-hop delays along the same best path to the same start time: exact.
         assert.equal(tree.foundS[b] + arrivalS![b * n + v], expected[v], `${kernel}: block ${b} node ${v}`);
@@ -75,7 +77,7 @@ test("event accounting: events = mining events + deliveries; first receipts = (n
   assert.equal(run.events, run.miningEvents + run.deliveries);
   assert.equal(run.deliveries - run.duplicates, 100 * 199);
   // Each first receipt relays to the neighbours that lack the block: at most the link ends minus the sender.
-  assert.ok(run.deliveries <= 100 * s.graph.neighbors.length);
+  assert.ok(run.deliveries <= 100 * setupGraph(s)!.neighbors.length);
   assert.equal(run.stop, "drained");
 });
 
@@ -91,7 +93,7 @@ test("event and time caps stop a run and the run says why", () => {
 
 test("on a disconnected graph a block reaches exactly its miner's component", () => {
   const graph = graphFromEdges(6, [0, 1, 3, 4], [1, 2, 4, 5]); // {0, 1, 2} and {3, 4, 5}
-  const s: NakamotoSetup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(100), new Xoshiro128([2, 2, 2, 2])) };
+  const s: NakamotoSetup = { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, constantLatency(100), new Xoshiro128([2, 2, 2, 2]))) };
   const run = runNakamoto(s, { blockIntervalS: 60, blocks: 50, blockSizeBytes: 0 }, rngFor(["components"]));
   const { label } = components(graph);
   for (let b = 1; b < run.state.tree.size; b++) {

@@ -13,6 +13,7 @@ import { runNakamoto } from "../../../lib/models/pow-network/run";
 import { randomKOut } from "../../../lib/network/topology";
 import { constantLatency } from "../../../lib/network/latency";
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
+import { graphNetworkConfig } from "../../../lib/network/graph-network";
 
 test("bad parameters are rejected with their name, value and allowed range before any work", () => {
   const cases: Array<[Record<string, unknown>, string, RegExp]> = [
@@ -25,11 +26,11 @@ test("bad parameters are rejected with their name, value and allowed range befor
     [{ blockIntervalS: 0 }, "blockIntervalS", /0 < blockIntervalS/],
     [{ blocks: 0 }, "blocks", /1 <= blocks/],
     [{ lossRate: 2 }, "lossRate", /0 <= lossRate <= 1/],
-    [{ bandwidthMbps: 0 }, "bandwidthMbps", /0 < bandwidthMbps/],
+    [{ uplinkMbps: 0 }, "uplinkMbps", /0 < uplinkMbps/],
     [{ partitionShare: 1 }, "partitionShare", /0 < partitionShare < 1/],
     [{ latency: "gaussian" }, "latency", /one of lognormal, constant, uniform, normal, pareto, regions/],
     [{ latency: "pareto", latencyMedianMs: 0 }, "latencyMedianMs", /> 0 for the pareto model/],
-    [{ topology: "complete", nodes: 20_000 }, "nodes", /<= 5e7 links/],
+    [{ topology: "complete", nodes: 20_000 }, "nodes", /links for the complete topology/],
     [{ nodes: 1_000_000, blocks: 1e6 }, "blocks", /2 GiB of bitsets/],
   ];
   for (const [given, name, message] of cases) {
@@ -51,7 +52,7 @@ test("bad parameters are rejected with their name, value and allowed range befor
   assert.equal(counts[0] + counts[2], 0);
   assert.ok(Math.abs(counts[1] / 40_000 - 0.25) < 4 * Math.sqrt((0.25 * 0.75) / 40_000));
   const graph = randomKOut(10, 2, new Xoshiro128([1, 2, 3, 4]));
-  const setup = { graph, linkLatencyS: sampleLinkLatencies(graph, constantLatency(10), new Xoshiro128([1, 2, 3, 4])) };
+  const setup = { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, constantLatency(10), new Xoshiro128([1, 2, 3, 4]))) };
   for (const kernel of ["fast", "reference"] as const) {
     assert.throws(() => runNakamoto(setup, { blockIntervalS: 0, blocks: 10, blockSizeBytes: 0 }, rngFor(["bad"]), kernel), (e: unknown) => e instanceof ParameterError && e.parameter === "blockIntervalS");
     assert.throws(() => runNakamoto(setup, { blockIntervalS: 1, blocks: 10, blockSizeBytes: -1 }, rngFor(["bad"]), kernel), (e: unknown) => e instanceof ParameterError && e.parameter === "blockSizeBytes");

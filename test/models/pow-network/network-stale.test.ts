@@ -29,7 +29,7 @@ test("stale rate goes to 0 with latency: exactly 0 with instant links, at most P
   const instant = stale({ blockIntervalS: 20, latency: "constant", latencyMedianMs: 0, blockSizeMB: 0, blocks: 3000 });
   assert.equal(instant.staleBlocks, 0);
   assert.equal(instant.propagationP100S, 0);
-  const rates = [100, 10, 1].map((ms) => stale({ blockIntervalS: 20, latencyMedianMs: ms, bandwidthMbps: 1e9, blocks: 3000 }));
+  const rates = [100, 10, 1].map((ms) => stale({ blockIntervalS: 20, latencyMedianMs: ms, uplinkMbps: 1e9, downlinkMbps: 1e9, blocks: 3000 }));
   const oneMs = rates[2];
   // Expected stale blocks at 1 ms: ~ blocks * D / T ~ 0.3; four Poisson SE above that is still under 3.
   assert.ok(oneMs.staleBlocks <= 3000 * oneMs.staleRateApprox + 4 * Math.sqrt(3000 * oneMs.staleRateApprox) + 1, `${oneMs.staleBlocks} stale at 1 ms`);
@@ -65,7 +65,7 @@ test("where D / T is small the stale rate is 1 - exp(-D / T) with D the mean arr
 });
 
 test("at low latency each miner's share of the main chain is its hash share (node 0: 30 %, within 4 SE; all: chi-square)", () => {
-  const { run, summary } = nakamotoNetworkRun({ nodes: 50, degree: 4, bigMinerShare: 0.3, latencyMedianMs: 1, bandwidthMbps: 1e9, blocks: 5000 }, 3);
+  const { run, summary } = nakamotoNetworkRun({ nodes: 50, degree: 4, bigMinerShare: 0.3, latencyMedianMs: 1, uplinkMbps: 1e9, downlinkMbps: 1e9, blocks: 5000 }, 3);
   const main = summary.mainChainBlocks;
   const se = Math.sqrt((0.3 * 0.7) / main);
   assert.ok(Math.abs(summary.miner0MainShare - 0.3) < 4 * se, `node 0: ${summary.miner0MainShare} +- ${se}`);
