@@ -18,6 +18,7 @@ import type { NakamotoConfig, NakamotoSetup } from "../lib/models/pow-network/co
 import { randomKOut } from "../lib/network/topology/k-out";
 import { lognormalLatency } from "../lib/network/latency/lognormal";
 import { sampleLinkLatencies } from "../lib/network/link-latencies";
+import { graphNetworkConfig } from "../lib/network/graph-network";
 import { rngFor } from "../lib/random/seed";
 import { median, peakRssMB, runReference } from "./reference";
 import type { BenchRow } from "./types";
@@ -31,7 +32,7 @@ function w3Setup(seed: number): NakamotoSetup {
   const rng = rngFor(["bench", "pownet", seed]);
   const graph = randomKOut(NODES, PEERS, rng.child("graph").fast);
   const linkLatencyS = sampleLinkLatencies(graph, lognormalLatency(100, 0.5), rng.child("latency").fast);
-  return { graph, linkLatencyS, network: { bandwidthMbps: 10 } };
+  return { network: graphNetworkConfig(graph, linkLatencyS, { bandwidthBps: 10e6 }) };
 }
 
 function w3Config(blocks: number): NakamotoConfig {
