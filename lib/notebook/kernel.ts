@@ -315,6 +315,24 @@ export class TslabKernel {
     if (!this.exited) this.child.kill("SIGINT");
   }
 
+  /** Sends shutdown_request (as Jupyter does for restart and shutdown) and waits for the reply; does not kill. */
+  async requestShutdown(restart = false): Promise<void> {
+    const message = request("shutdown_request", { restart }, this.session);
+    let replied = false;
+    this.pending.set(message.header.msg_id, { onReply: () => (replied = true), onIopub: () => {} });
+    try {
+      await this.send(this.control, message);
+      await this.waitUntil(() => replied, 5000);
+    } finally {
+      this.pending.delete(message.header.msg_id);
+    }
+  }
+
+  /** True until the kernel process has exited. */
+  get alive(): boolean {
+    return !this.exited;
+  }
+
   /** The kernel's process id (e.g. to count its threads in /proc/<pid>/task). */
   get pid(): number | undefined {
     return this.child.pid;

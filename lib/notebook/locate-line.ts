@@ -11,8 +11,16 @@
  * statement, or contained in it; ambiguous or no match: unknown.
  */
 export function locateCompiledLine(compiledCode: string, compiledCaret: number, sourceLines: string[]): { line?: number; column?: number } {
-  const code = unrewrite(compiledCode);
-  const caretIndex = unrewrite(compiledCode.slice(0, Math.max(0, compiledCaret))).length;
+  const caret = Math.max(0, compiledCaret);
+  // As compiled; without tslab's renames; and with `{ x: x }` back to the shorthand `{ x }`.
+  for (const undo of [(s: string) => s, unrewrite, (s: string) => unshorthand(unrewrite(s))]) {
+    const found = locateLine(undo(compiledCode), undo(compiledCode.slice(0, caret)).length, sourceLines);
+    if (found.line !== undefined) return found;
+  }
+  return {};
+}
+
+function locateLine(code: string, caretIndex: number, sourceLines: string[]): { line?: number; column?: number } {
   const codeTrim = code.trim();
   const caretInTrim = caretIndex - (code.length - code.trimStart().length);
   const containing = sourceLines.flatMap((s, i) => (codeTrim.length >= 3 && s.includes(codeTrim) ? [i] : []));
@@ -37,7 +45,13 @@ function unrewrite(code: string): string {
   return code
     .replace(/\(0, [A-Za-z_$][\w$]*_\d+\.([A-Za-z_$][\w$]*)\)/g, "$1")
     .replace(/\b[A-Za-z_$][\w$]*_\d+\.([A-Za-z_$][\w$]*)/g, "$1")
-    .replace(/\bexports\./g, "");
+    .replace(/\bexports\./g, "")
+    .replace(/^(\s*)tsLastExpr\d* = /, "$1");
+}
+
+/** `{ seed: seed }` -> `{ seed }` (the shorthand fix in shorthand.ts writes the long form). */
+function unshorthand(code: string): string {
+  return code.replace(/([{,]\s*)([A-Za-z_$][\w$]*): \2(?![\w$])/g, "$1$2");
 }
 
 /** "  2 | const x: number = "a";" and a caret under the column. */
