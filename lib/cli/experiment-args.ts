@@ -6,9 +6,10 @@ import { shellWord } from "../sweep/replay";
 import type { ParsedArgs } from "./args";
 import { UsageError } from "./command";
 import { nearest } from "./suggest";
+import { jsonOptionValue } from "./json-option";
 
 /** Options every experiment command takes besides parameters. */
-export const RESERVED = new Set(["seed", "replicate", "replicates", "format", "out", "help", "zip", "workers", "shard", "resume", "no-cache", "quiet"]);
+export const RESERVED = new Set(["seed", "replicate", "replicates", "format", "out", "help", "zip", "workers", "shard", "resume", "no-cache", "quiet", "preset"]);
 
 /**
  * The parameter options of `args`, each parsed as an axis (one value or several).
@@ -23,8 +24,13 @@ export function parameterAxes(experiment: Experiment, args: ParsedArgs, commandO
     if (own.includes(name)) continue;
     const spec = experiment.params[name];
     if (!spec) throw unknownName(experiment, name, raw, own, command);
+    // A JSON value holds commas: each --name occurrence is one value, repeated occurrences form the axis.
+    if (spec.kind === "json") {
+      (axes[name] ??= []).push(jsonOptionValue(name, spec, raw));
+      continue;
+    }
     if (name in axes) throw new ParameterError(name, raw, "one --" + name + " option (give several values as a,b,c)");
-    axes[name] = spec.kind === "json" ? parseAxis(name, spec, raw) : quoted(name, raw, () => parseAxis(name, spec, raw));
+    axes[name] = quoted(name, raw, () => parseAxis(name, spec, raw));
   }
   return axes;
 }
@@ -47,7 +53,7 @@ export function parameterValues(experiment: Experiment, args: ParsedArgs, comman
         raw,
         `a single value: run takes one value per parameter; for several, sweep them: consensus-lab sweep ${experiment.name} --${name} ${shellWord(raw)}`,
       );
-    out[name] = parseValue(name, spec, raw);
+    out[name] = spec.kind === "json" ? jsonOptionValue(name, spec, raw) : parseValue(name, spec, raw);
   }
   return out;
 }

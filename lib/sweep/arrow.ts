@@ -7,7 +7,7 @@
  * Column types are fixed by what a column is, not guessed per file, so every
  * sweep of an experiment has the same schema:
  *   integer parameter -> int64, other number parameter -> float64,
- *   choice -> utf8, boolean -> bool; replicate -> int32; seed -> int64;
+ *   choice -> utf8, boolean -> bool, json -> utf8 (canonical JSON text); replicate -> int32; seed -> int64;
  *   stream -> utf8; outputs: numbers -> float64, strings -> utf8,
  *   booleans -> bool (a column mixing kinds is stored as utf8 text).
  * Nulls are kept (Arrow validity bitmaps).
@@ -29,7 +29,7 @@ export interface ColumnData {
 export function parameterTypes(schema: Schema): Record<string, ColumnType> {
   const out: Record<string, ColumnType> = {};
   for (const [name, spec] of Object.entries(schema)) {
-    out[name] = spec.kind === "number" ? (spec.integer ? "int64" : "float64") : spec.kind === "choice" ? "utf8" : "bool";
+    out[name] = spec.kind === "number" ? (spec.integer ? "int64" : "float64") : spec.kind === "boolean" ? "bool" : "utf8";
   }
   return out;
 }
