@@ -7,15 +7,16 @@
  * Shard layouts may be mixed (0/2 with 2/4 and 3/4) as long as they cover
  * every unit once.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Cell } from "../experiment/experiment";
-import { FIXED_TYPES, valueType, type ColumnData } from "./arrow";
+import { decodeArrow, FIXED_TYPES, valueType, type ColumnData } from "./arrow";
 import { acquireLock } from "./lock";
 import { MANIFEST, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
 import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
 import { summaryOptionsOf } from "./summary";
+import { seriesColumns, unitSeriesOfTable, type UnitSeries } from "./series";
 import { shardUnits, type Shard } from "./shard";
 import { dataRoot } from "./store";
 
@@ -116,8 +117,11 @@ export function mergeShards(refs: readonly string[], options: MergeOptions = {})
   const status = new Uint8Array(total); // 1 row, 2 error
   const errors: UnitError[] = [];
   const cols = new Map<string, { values: Cell[]; firstUnit: number; index: number }>();
+  const unitSeries: UnitSeries[] = [];
   for (const part of parts) {
     const { rows, errors: partErrors } = readResultFiles(part.dir, part.manifest);
+    if (part.manifest.files.series && part.manifest.series)
+      unitSeries.push(...unitSeriesOfTable(decodeArrow(readFileSync(join(part.dir, part.manifest.files.series.path))), part.manifest.series));
     const failed = new Set(partErrors.map((e) => e.unit));
     errors.push(...partErrors);
     const rowUnits = Array.from(part.units).filter((u) => !failed.has(u));
@@ -155,7 +159,10 @@ export function mergeShards(refs: readonly string[], options: MergeOptions = {})
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
   try {
-    const files = writeResultFiles(out, columns, first.parameters, errors, true, undefined, summaryOptionsOf(first.summary)); // the shards' summary settings
+    // Series in plan order (unit = point * replicates + replicate), as a single-machine run writes them.
+    unitSeries.sort((a, b) => a.point - b.point || a.replicate - b.replicate);
+    const series = unitSeries.length ? seriesColumns(unitSeries) : null;
+    const files = writeResultFiles(out, columns, first.parameters, errors, true, series, summaryOptionsOf(first.summary)); // the shards' summary settings
     const { library, git } = provenance();
     const manifest: SweepManifest = {
       ...first,
@@ -168,7 +175,8 @@ export function mergeShards(refs: readonly string[], options: MergeOptions = {})
       node: process.version,
       host: hostname(),
       command: options.command ?? null,
-      files: { rows: files.rows, summary: files.summary, errors: files.errors },
+      files: { rows: files.rows, summary: files.summary, errors: files.errors, ...(files.series ? { series: files.series.file } : {}) },
+      ...(files.series ? { series: files.series.names } : {}),
       columns: files.columns,
       timings: mergedTimings(parts.map((p) => p.manifest.timings), started),
       mergedFrom: parts.map((p) => ({ shard: p.shard, host: p.manifest.host, timings: p.manifest.timings })),

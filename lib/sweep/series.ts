@@ -123,3 +123,27 @@ export function selectSeries(table: aq.ColumnTable, names: Readonly<Record<strin
   }
   return aq.table(out);
 }
+
+/**
+ * Back from a stored long table (a shard's series.arrow) to per-unit series,
+ * in table order: the inverse of seriesColumns for a merge. `names` are the
+ * columns of each series (the manifest's `series`).
+ */
+export function unitSeriesOfTable(table: aq.ColumnTable, names: Readonly<Record<string, readonly string[]>>): UnitSeries[] {
+  const point = table.array("point") as ArrayLike<number>;
+  const replicate = table.array("replicate") as ArrayLike<number>;
+  const label = table.array("series") as ArrayLike<string>;
+  const data = new Map<string, ArrayLike<number | null>>();
+  for (const columns of Object.values(names)) for (const c of columns) if (!data.has(c)) data.set(c, table.array(c) as ArrayLike<number | null>);
+  const out: UnitSeries[] = [];
+  let current: { point: number; replicate: number; series: Record<string, Record<string, number[]>> } | undefined;
+  for (let i = 0; i < label.length; i++) {
+    if (!current || current.point !== point[i] || current.replicate !== replicate[i]) {
+      current = { point: point[i], replicate: replicate[i], series: {} };
+      out.push(current);
+    }
+    const columns = (current.series[label[i]] ??= Object.fromEntries((names[label[i]] ?? []).map((c) => [c, [] as number[]])));
+    for (const [c, values] of Object.entries(columns)) values.push((data.get(c) as ArrayLike<number | null>)[i] ?? NaN);
+  }
+  return out;
+}

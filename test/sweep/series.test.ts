@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { defineExperiment } from "../../lib/experiment/experiment";
 import { int } from "../../lib/experiment/params";
 import { loadSweep, openSweep } from "../../lib/sweep/load";
+import { mergeShards } from "../../lib/sweep/merge";
 import { SERIES } from "../../lib/sweep/manifest";
 import { runPoint, runPointOutput } from "../../lib/sweep/run-point";
 import { runSweep } from "../../lib/sweep/run-sweep";
@@ -126,4 +127,15 @@ test("an experiment without series writes no series file and its manifest has no
   assert.equal(result.manifest.files.series, undefined);
   assert.deepEqual(result.seriesNames, []);
   assert.throws(() => result.series("x"), /unknown series: "x" \(known: none/);
+});
+
+test("shards keep their series and merge gives a series.arrow byte-identical to a single-machine run", async () => {
+  const dir = tempDir();
+  const grid = { steps: [3, 7, 11] };
+  const whole = await runSweep(walk, grid, { replicates: 3, seed: 21, workers: 1, dir: join(dir, "whole"), experimentModules: [MODULE], ...quiet });
+  for (const shard of ["0/2", "1/2"]) await runSweep(walk, grid, { replicates: 3, seed: 21, workers: 1, shard, dir: join(dir, "sharded"), experimentModules: [MODULE], ...quiet });
+  const merged = mergeShards([join(dir, "sharded")]);
+  assert.ok(readFileSync(join(whole.dir, SERIES)).equals(readFileSync(join(merged.dir, SERIES))), "merged series.arrow equals the single-machine one");
+  assert.deepEqual(merged.manifest.series, whole.manifest.series);
+  assert.deepEqual(openSweep(merged.dir).series("walk").objects(), whole.series("walk").objects());
 });
