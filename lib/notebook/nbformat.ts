@@ -182,6 +182,7 @@ function splitOutput(output: Output): Output {
  * high-BMP characters).
  */
 function dumpJson(value: unknown, depth: number): string {
+  if (typeof value === "number") return pythonNumber(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const inner = "\n" + " ".repeat(depth + 1);
   const close = "\n" + " ".repeat(depth);
@@ -193,4 +194,28 @@ function dumpJson(value: unknown, depth: number): string {
   if (entries.length === 0) return "{}";
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return "{" + inner + entries.map(([k, v]) => JSON.stringify(k) + ": " + dumpJson(v, depth + 1)).join("," + inner) + close + "}";
+}
+
+/**
+ * A number as Python's json module writes what it parsed from our text, so Jupyter's save of an
+ * unchanged notebook changes no byte. An integer-valued number below 1e21 is written as digits
+ * (JavaScript and Python agree; Python reads it as an int). Any other number is a Python float
+ * and gets float.__repr__: the shortest round-trip digits (the same digits JavaScript finds),
+ * fixed notation when the decimal exponent is in [-4, 16), else exponent notation with at least
+ * two exponent digits: 2.4922e-05, 1e+21, 0.0001, 1234.5. Not finite: null (JSON has no NaN).
+ */
+export function pythonNumber(x: number): string {
+  if (!Number.isFinite(x)) return "null";
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return JSON.stringify(x);
+  const [mantissa, exp] = Math.abs(x).toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const decpt = Number(exp) + 1; // value = 0.<digits> x 10^decpt
+  const sign = x < 0 ? "-" : "";
+  if (decpt > -4 && decpt <= 16) {
+    if (decpt <= 0) return `${sign}0.${"0".repeat(-decpt)}${digits}`;
+    if (decpt >= digits.length) return `${sign}${digits}${"0".repeat(decpt - digits.length)}.0`;
+    return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
+  }
+  const e = decpt - 1;
+  return `${sign}${digits[0]}${digits.length > 1 ? "." + digits.slice(1) : ""}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }

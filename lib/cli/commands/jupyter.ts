@@ -5,13 +5,17 @@ import { optionValue, parseArgs } from "../args";
 import { type Command } from "../command";
 import { KERNEL_DISPLAY_NAME, findJupyter, jupyterEnv, projectRoot } from "../../notebook/jupyter-env";
 
+/** The git-ignored folder under notebooks/ for scratch notebooks. */
+export const SCRATCH = "scratch";
+
 export const jupyterCommand: Command = {
   name: "jupyter",
   summary: `open JupyterLab (or the classic Notebook) on notebooks/ with the "${KERNEL_DISPLAY_NAME}" kernel`,
   usage: [
     "consensus-lab jupyter [--classic] [--dry-run | --print-env] [<jupyter options>...]",
     "  Starts `jupyter-lab` if installed, else the classic `jupyter-notebook` (PATH, then Debian's /usr/bin),",
-    "  on notebooks/, with JUPYTER_PATH pointing at the repo's kernelspec (jupyter/kernels/tslab),",
+    "  on notebooks/, showing notebooks/scratch/ (git-ignored: \"New\" notebooks land there, tests never run them),",
+    "  with JUPYTER_PATH pointing at the repo's kernelspec (jupyter/kernels/tslab),",
     "  node_modules/.bin on PATH and Jupyter's config/data/runtime folders under .jupyter/.",
     "  --classic     prefer the classic Notebook over JupyterLab",
     "  --dry-run     print the environment and the command instead of starting a server",
@@ -38,7 +42,10 @@ export const jupyterCommand: Command = {
     const app = findJupyter(env, optionValue(args, "classic") !== undefined ? "notebook" : "lab");
     // Jupyter refuses to run as root (containers, CI) without --allow-root.
     const asRoot = process.getuid?.() === 0 && !extra.includes("--allow-root") ? ["--allow-root"] : [];
-    const command = app ? [app.command, ...app.args, `--notebook-dir=${notebooks}`, ...asRoot, ...extra] : undefined;
+    // Open on the git-ignored scratch folder, so "New" saves there and not among the tracked notebooks.
+    const scratch = join(notebooks, SCRATCH);
+    const landing = extra.some((a) => /default_url/.test(a)) ? [] : [app?.kind === "lab" ? `--LabApp.default_url=/lab/tree/${SCRATCH}` : `--NotebookApp.default_url=/tree/${SCRATCH}`];
+    const command = app ? [app.command, ...app.args, `--notebook-dir=${notebooks}`, ...landing, ...asRoot, ...extra] : undefined;
 
     if (optionValue(args, "dry-run") !== undefined) {
       process.stdout.write(exportLines(vars, ours));
@@ -51,7 +58,11 @@ export const jupyterCommand: Command = {
       return 1;
     }
     for (const dir of ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"] as const) mkdirSync(vars[dir], { recursive: true });
-    process.stderr.write(`consensus-lab: starting ${app!.kind === "lab" ? "JupyterLab" : "the classic Notebook"} on ${notebooks}\n`);
+    mkdirSync(scratch, { recursive: true });
+    process.stderr.write(
+      `consensus-lab: starting ${app!.kind === "lab" ? "JupyterLab" : "the classic Notebook"} on ${notebooks}\n` +
+        `  it opens ${SCRATCH}/ (git-ignored): new notebooks saved there are yours and never run by the tests; the project's notebooks are one folder up\n`,
+    );
     const child = spawn(command[0], command.slice(1), { env, stdio: "inherit" });
     // Ctrl-C reaches Jupyter directly (same process group); Jupyter decides when to stop.
     const ignore = () => {};
