@@ -139,3 +139,21 @@ test("shards keep their series and merge gives a series.arrow byte-identical to 
   assert.deepEqual(merged.manifest.series, whole.manifest.series);
   assert.deepEqual(openSweep(merged.dir).series("walk").objects(), whole.series("walk").objects());
 });
+
+test("runSweep takes a preset under every point, with the same rows as the parameters given by hand", async () => {
+  const dir = tempDir();
+  const withPresets = defineExperiment({
+    name: "test-walk-presets",
+    title: "t",
+    reference: "t",
+    source: __filename,
+    params: walk.params,
+    presets: { long: { doc: "a long walk", params: { steps: 50 } } },
+    run: walk.run,
+  });
+  const viaPreset = await runSweep(withPresets, { spin: [0, 1] }, { preset: "long", replicates: 2, workers: 1, dir: join(dir, "a"), ...quiet });
+  const byHand = await runSweep(withPresets, { spin: [0, 1], steps: [50] }, { replicates: 2, workers: 1, dir: join(dir, "b"), ...quiet });
+  assert.equal(viaPreset.id, byHand.id, "the same resolved points name the same sweep");
+  assert.deepEqual(viaPreset.rows.objects(), byHand.rows.objects());
+  await assert.rejects(runSweep(withPresets, { spin: [0] }, { preset: "short", workers: 1, dir: join(dir, "c"), ...quiet }), /invalid preset: "short" \(allowed: one of long\)/);
+});
