@@ -77,6 +77,9 @@ export function lineChart(data: TableLike, options: LineChartOptions): VegaLiteS
   const legend = options.colorLegend ?? {};
   const colorType = legend.type ?? (color ? inferColorType(rows, color) : "nominal");
   const cChannel = color ? colorChannel(color, colorType, legend) : undefined;
+  // Legend swatches drawn like the data: a full-opacity dot for points, a line for lines (not the pale band fill).
+  if (cChannel && colorType !== "quantitative" && (drawPoints || drawLine))
+    cChannel.legend = drawPoints ? { symbolType: "circle", symbolOpacity: 1 } : { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2 };
   const clip = xAxis.domain !== undefined || yAxis.domain !== undefined;
   const xDomain = xAxis.domain ?? extentOf(rows, x);
 

@@ -50,7 +50,8 @@ test("CI band, points, theory and rules: layer order and encodings", () => {
   assert.equal(band.encoding.y.field, "revenue_lo");
   assert.equal(band.encoding.y2.field, "revenue_hi");
   assert.equal(band.encoding.y.title, "revenue (share)");
-  assert.deepEqual(band.encoding.color, { field: "gamma", type: "nominal", title: "γ" });
+  // The legend draws swatches like the points (opaque dots), not like the pale band (see legend-swatch.test.ts).
+  assert.deepEqual(band.encoding.color, { field: "gamma", type: "nominal", title: "γ", legend: { symbolType: "circle", symbolOpacity: 1 } });
   // theory: 51 samples per gamma on the x domain, values from the closed form
   const theory = layerNamed(spec, "theory");
   assert.equal(theory.data.values.length, 3 * 51);

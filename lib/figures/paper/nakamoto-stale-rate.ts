@@ -9,6 +9,7 @@ import * as aq from "arquero";
 import { lineChart } from "../../charts/line-chart";
 import { nakamotoNetwork } from "../../models/pow-network/network-experiment";
 import { runSweep } from "../../sweep/run-sweep";
+import { intervalCaption } from "../../sweep/summary";
 import type { VegaLiteSpec } from "../../charts/spec";
 import type { SweepResult } from "../../sweep/sweep";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
@@ -40,6 +41,10 @@ export function staleRateFigure(result: SweepResult, run: { nodes: number; block
     .derive({ approx: aq.escape((d: { blockSizeMB: number; blockIntervalS: number }) => approx(d.blockIntervalS, d.blockSizeMB)) })
     .orderby("blockSizeMB", "blockIntervalS");
   const intervals = data.array("blockIntervalS") as number[];
+  const [tMin, tMax] = [Math.min(...intervals), Math.max(...intervals)];
+  const sizes = [...delays.keys()].sort((a, b) => a - b);
+  const dText = sizes.map((size) => `D = ${(delays.get(size) as number).toFixed(2)} s at ${size} MB`).join(", ");
+  const caption = intervalCaption(result.summaryInfo, "staleRate", run.replicates, "runs");
   const spec = lineChart(data, {
     x: "blockIntervalS",
     y: "staleRate_mean",
@@ -47,12 +52,17 @@ export function staleRateFigure(result: SweepResult, run: { nodes: number; block
     hi: "staleRate_hi",
     color: "blockSizeMB",
     points: true,
-    theory: { fn: (T, size) => approx(T, size as number), domain: [Math.min(...intervals), Math.max(...intervals)] },
-    xAxis: { label: "mean block interval T", unit: "s", type: "log" },
+    theory: { fn: (T, size) => approx(T, size as number), domain: [tMin, tMax] },
+    // The axis ends where the data end, with a little room (x 1.15 on the log scale) so the end points are whole.
+    xAxis: { label: "mean block interval T", unit: "s", type: "log", domain: [tMin / 1.15, tMax * 1.15], values: [...new Set(intervals)] },
     yAxis: { label: "stale rate", format: ".0%" },
     colorLegend: { label: "block size (MB)" },
     title: "Stale blocks: simulation and 1 − exp(−D/T)",
-    subtitle: `${run.nodes} nodes, 8 outbound peers, lognormal latency (median 100 ms), 10 Mbit/s; mean ± 95% CI, ${run.replicates} runs × ${run.blocks} blocks`,
+    subtitle: [
+      `${run.nodes} nodes, 8 outbound peers, lognormal latency (median 100 ms), 10 Mbit/s; ${run.blocks.toLocaleString("en-US")} blocks per run`,
+      `points and lines: simulated stale rate; bands: ${caption} (between runs)`,
+      `dashed: 1 − exp(−D/T), D the mean propagation delay measured (${dText})`,
+    ],
   });
   return { data, spec, delays };
 }

@@ -2,7 +2,7 @@
  * Selfish mining: the pool's relative revenue R against its hash share alpha,
  * for tie shares gamma in {0, 0.5, 1} (Eyal & Sirer, "Majority is not Enough",
  * FC 2014, Figure 2 and Observation 1).
- *   points + band: simulated mean and 95% CI over replicates (lib/models/selfish-mining)
+ *   points + band: simulated mean and 95% Student-t interval over replicates (lib/models/selfish-mining)
  *   lines:         closed form R(alpha, gamma), eq. 8, on a fine alpha grid
  *   gray line:     honest mining, R = alpha
  *   dashed rules:  profitability threshold alpha > (1 - gamma) / (3 - 2 gamma)
@@ -12,6 +12,7 @@ import { selfishRevenue, selfishThreshold } from "../../models/selfish-mining/cl
 import { selfishMining } from "../../models/selfish-mining/experiment";
 import { cartesian, range } from "../../sweep/grid";
 import { runSweep } from "../../sweep/run-sweep";
+import { intervalCaption, summaryInfo } from "../../sweep/summary";
 import { toRows, type TableLike } from "../../charts/data";
 import type { VegaLiteSpec } from "../../charts/spec";
 import type { FigureBuildOptions, PaperFigure } from "./figure";
@@ -22,7 +23,7 @@ const GAMMAS = [0, 0.5, 1];
  * The chart, from a sweep summary with columns gamma, alpha, revenue_mean,
  * revenue_lo, revenue_hi (notebook 01 draws it with the same function).
  */
-export function selfishRevenueChart(summary: TableLike, run: { replicates: number; blocks: number }): VegaLiteSpec {
+export function selfishRevenueChart(summary: TableLike, run: { replicates: number; blocks: number; level?: number }): VegaLiteSpec {
   const gammas = [...new Set(toRows(summary, "selfishRevenueChart").map((row) => row.gamma as number))];
   return lineChart(summary, {
     x: "alpha",
@@ -32,18 +33,20 @@ export function selfishRevenueChart(summary: TableLike, run: { replicates: numbe
     color: "gamma",
     line: false,
     points: true,
-    theory: { fn: (alpha, gamma) => selfishRevenue(alpha, gamma as number), strokeDash: [], strokeWidth: 1.5 },
+    theory: { fn: (alpha, gamma) => selfishRevenue(alpha, gamma as number), domain: [0, 0.5], strokeDash: [], strokeWidth: 1.5 },
     rules: [
       { diagonal: true, label: "honest (R = α)" },
       ...gammas.map((gamma) => ({ x: selfishThreshold(gamma), color: gamma, label: `γ = ${gamma}` })),
     ],
-    xAxis: { label: "pool hash share α", domain: [0, 0.5], format: ".2f" },
-    yAxis: { label: "relative revenue R", domain: [0, 1], format: ".1f" },
+    // A little room around [0, 0.5] x [0, 1]: the gamma = 1 threshold at alpha = 0 and the points at R = 0
+    // sit inside the plot (not on the axis line), and the 0.00 label stays under its tick.
+    xAxis: { label: "pool hash share α", domain: [-0.015, 0.515], format: ".2f" },
+    yAxis: { label: "relative revenue R", domain: [-0.03, 1.03], format: ".1f" },
     colorLegend: { label: "γ (tie share)" },
     title: "Selfish mining: relative revenue",
     subtitle: [
-      `points and bands: simulated mean and 95% CI (${run.replicates} replicates × ${run.blocks.toLocaleString("en-US")} blocks)`,
-      "lines: closed form (Eyal & Sirer 2014, eq. 8); dashed: threshold α = (1−γ)/(3−2γ)",
+      `points and bands: simulated ${intervalCaption(summaryInfo({ level: run.level }), "revenue", run.replicates)} (${run.blocks.toLocaleString("en-US")} blocks each)`,
+      "lines: closed form (Eyal & Sirer 2014, eq. 8); gray: honest mining R = α; dashed: threshold α = (1−γ)/(3−2γ)",
     ],
   });
 }
