@@ -48,6 +48,7 @@ test("Monte Carlo matches each model's closed form within 4 SE at 7 (q, z) point
   const result = sweep(doubleSpend, grid, { seed: 2014 });
   const rows = result.rows.objects() as Array<Record<string, number | string>>;
   assert.equal(rows.length, 14);
+  let sumZ2 = 0;
   for (const r of rows) {
     const q = r.q as number, z = r.z as number, model = r.model as string;
     const theory = model === "rosenfeld" ? rosenfeldSuccess(q, z) : nakamotoCatchUp(q, z);
@@ -55,10 +56,12 @@ test("Monte Carlo matches each model's closed form within 4 SE at 7 (q, z) point
     assert.ok(theory > 0.03, `point q=${q} z=${z} has power`);
     const score = zScore(r.successes as number, TRIALS, theory);
     assert.ok(score < 4, `${model} q=${q} z=${z}: simulated ${r.simulated} +- ${r.simulatedSe}, theory ${theory}, ${score.toFixed(2)} SE`);
-    // The row's own SE is the binomial SE of its estimate.
-    const rate = r.simulated as number;
-    assert.ok(Math.abs((r.simulatedSe as number) - Math.sqrt((rate * (1 - rate)) / TRIALS)) < 1e-15);
+    sumZ2 += (((r.simulated as number) - theory) / (r.simulatedSe as number)) ** 2;
   }
+  // The row's own SE is honest: standardized by it, the 14 independent deviations from theory have a sum of
+  // squares distributed about chi^2(14) (100,000 trials: normal to within 1e-2), inside its 0.1% and 99.9%
+  // quantiles 3.041 and 36.123. An SE too small by half (or twice too large) lands outside with high probability.
+  assert.ok(sumZ2 > 3.041 && sumZ2 < 36.123, `sum of squared standardized deviations ${sumZ2.toFixed(2)}`);
   // Power: where the models differ by many SE, each simulation rejects the other model's value.
   const at = (model: string, q: number, z: number) => rows.find((r) => r.model === model && r.q === q && r.z === z)!;
   assert.ok(zScore(at("rosenfeld", 0.3, 6).successes as number, TRIALS, nakamotoCatchUp(0.3, 6)) > 8);

@@ -35,12 +35,19 @@ test("Monte Carlo matches the closed form within 4 standard errors at 9 (alpha, 
   const result = sweep(selfishMining, { alpha: [0.25, 0.35, 0.45], gamma: [0, 0.5, 1], blocks: [400_000] }, { replicates: 20, seed: 2014 });
   const rows = result.summary.objects() as Record<string, number>[];
   assert.equal(rows.length, 9);
+  let sumZ2 = 0;
   for (const r of rows) {
     const theory = selfishRevenue(r.alpha, r.gamma);
     const z = Math.abs(r.revenue_mean - theory) / r.revenue_se;
+    assert.ok(r.revenue_se > 0, `se ${r.revenue_se}`);
     assert.ok(z < 4, `alpha=${r.alpha} gamma=${r.gamma}: simulated ${r.revenue_mean} +- ${r.revenue_se}, theory ${theory}, z=${z.toFixed(2)}`);
-    assert.ok(r.revenue_se > 0 && r.revenue_se < 2e-3, `se ${r.revenue_se}`);
+    sumZ2 += z * z;
   }
+  // z < 4 alone would pass with an inflated standard error. Each z is Student-t with 19 df, and t^2 is
+  // stochastically larger than chi^2(1), so sum z^2 over 9 independent points is at least chi^2(9)'s 0.1%
+  // quantile 1.152 with probability > 99.9% if the se is right; an se twice too large makes sum z^2 ~ 9/4 x 1.1
+  // and one four times too large ~ 0.6, which fails.
+  assert.ok(sumZ2 > 1.152, `sum of z^2 = ${sumZ2.toFixed(3)}: the standard errors look too large`);
 });
 
 test("honest pool (alpha = 0) earns nothing; every event is decided or pending", () => {
@@ -55,7 +62,11 @@ test("honest pool (alpha = 0) earns nothing; every event is decided or pending",
 test("rows carry the simulated revenue beside the closed form", () => {
   const row = selfishMining.run(selfishMining.resolve({ alpha: 0.3, gamma: 0.5, blocks: 1000 }), rngFor(["row"]));
   assert.equal(row.revenueTheory, selfishRevenue(0.3, 0.5));
-  assert.equal(typeof row.revenue, "number");
+  // Relative revenue is the pool's share of the decided (main-chain) blocks (Eyal & Sirer 2014, section 4).
+  const pool = row.poolBlocks as number;
+  const honest = row.honestBlocks as number;
+  assert.ok(pool > 0 && honest > 0 && pool + honest <= 1000, JSON.stringify(row));
+  assert.equal(row.revenue, pool / (pool + honest));
 });
 
 test("bad parameters name the parameter, the value and the allowed range", () => {
