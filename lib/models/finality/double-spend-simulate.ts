@@ -10,6 +10,17 @@
  *   progress k is drawn from Poisson(z q / p), as if the z honest blocks took
  *   exactly their expected time.
  *
+ * What each simulation checks. The block race is the model: it simulates
+ * the mining process itself (who finds each block), so its agreement with
+ * Rosenfeld's closed form (eq. 1) checks the formula against the process it
+ * describes; it is the check of Rosenfeld. The Poisson kernel instead draws
+ * the attacker's progress from the very Poisson approximation that Nakamoto's
+ * formula assumes, so its agreement with Nakamoto's closed form checks our
+ * code (the sampling and the catch-up walk), not the model: it cannot show
+ * that the approximation is right, only that formula and sampler agree. That
+ * the approximation is wrong for large q is shown by the block race rejecting
+ * Nakamoto's value (test/models/finality/double-spend.test.ts).
+ *
  * Then, the same catch-up for both: the attacker wins at once if his count is
  * >= z; otherwise he is d = z - count behind and wins if he ever draws level
  * (Nakamoto's "catch up"; for Rosenfeld, his pre-mined block plus the rule that
