@@ -26,6 +26,7 @@ import type { LatencyModel, LinkLatency } from "./latency/model";
 import { normalLatency } from "./latency/normal";
 import { paretoLatencyFromMedian } from "./latency/pareto";
 import { regionDataset, regionLatency } from "./latency/regions";
+import { regionBandwidth, regionCapacities } from "./region-capacity";
 import { uniformLatency } from "./latency/uniform";
 import { sampleLinkLatencies } from "./link-latencies";
 import { constantPairLatency, coordinatePairLatency, hashedPairLatency, regionPairLatency } from "./pair-latency";
@@ -64,6 +65,8 @@ interface Latencies {
   link: LatencyModel | LinkLatency;
   /** Any ordered pair. */
   pair: PairLatency;
+  /** Region of every node (regions model only) and the dataset's region names. */
+  regions?: { regionOf: Int32Array; dataset: string; names: readonly string[] };
 }
 
 function latencies(p: NetworkParams, rng: Rng): Latencies {
@@ -73,7 +76,7 @@ function latencies(p: NetworkParams, rng: Rng): Latencies {
   if (p.latency === "regions") {
     const dataset = regionDataset(p.regionData);
     const link = regionLatency(dataset, n, p.regionSigma, latencyRng);
-    return { link, pair: regionPairLatency(link.regionOf, dataset.oneWayMs, p.regionSigma, pairKey()) };
+    return { link, pair: regionPairLatency(link.regionOf, dataset.oneWayMs, p.regionSigma, pairKey()), regions: { regionOf: link.regionOf, dataset: dataset.name, names: dataset.regions } };
   }
   if (p.latency === "coordinates") {
     const x = new Float64Array(n);
@@ -93,14 +96,18 @@ function latencies(p: NetworkParams, rng: Rng): Latencies {
 }
 
 /**
- * Per-node capacities, bit/s: the medians times exp(bandwidthSpread * Z_v),
- * one standard normal Z_v per node for both directions (a node's connection is
- * good or poor both ways). Spread 0: every node at the medians, no draws.
+ * Per-node capacities, bit/s: the medians (or, with capacity "regions", the
+ * node's region's values) times exp(bandwidthSpread * Z_v), one standard
+ * normal Z_v per node for both directions (a node's connection is good or poor
+ * both ways). Spread 0: no draws.
  */
-export function nodeCapacities(p: NetworkParams, rng: Xoshiro128 | null): { uplinkBps: Float64Array; downlinkBps: Float64Array } {
+export function nodeCapacities(p: NetworkParams, rng: Xoshiro128 | null, regions?: Latencies["regions"]): { uplinkBps: Float64Array; downlinkBps: Float64Array } {
   const n = p.nodes;
-  const uplinkBps = new Float64Array(n).fill(p.uplinkMbps * 1e6);
-  const downlinkBps = new Float64Array(n).fill(p.downlinkMbps * 1e6);
+  const { uplinkBps, downlinkBps } =
+    p.capacity === "regions" && regions
+      ? regionCapacities(regionBandwidth(regions.dataset, regions.names), regions.regionOf)
+      : { uplinkBps: new Float64Array(n).fill(p.uplinkMbps * 1e6), downlinkBps: new Float64Array(n).fill(p.downlinkMbps * 1e6) };
+  if (p.capacity === "regions" && !regions) throw new RangeError("capacity regions needs latency regions (validateNetworkParams checks this)");
   if (p.bandwidthSpread > 0 && rng) {
     for (let v = 0; v < n; v++) {
       const factor = Math.exp(p.bandwidthSpread * standardNormal(rng));
@@ -124,7 +131,7 @@ export function buildNetworkConfig(p: NetworkParams, rng: Rng, options: BuildNet
     linkLatencyS = sampleLinkLatencies(graph, lat.link, rng.child("latency").child("links").fast);
   } else overlay = { kind: "complete", n };
 
-  const { uplinkBps, downlinkBps } = nodeCapacities(p, p.bandwidthSpread > 0 ? rng.child("capacity").fast : null);
+  const { uplinkBps, downlinkBps } = nodeCapacities(p, p.bandwidthSpread > 0 ? rng.child("capacity").fast : null, lat.regions);
   const resources: NodeResourcesConfig = {
     uplinkBps,
     downlinkBps,

@@ -183,3 +183,20 @@ test("the PoW partition shortcut stands for a one-window fraction schedule; an e
   assert.ok(Math.abs(got - 0.45) <= 0.2, `group weight ${got}`);
   assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 1) < 1e-12);
 });
+
+test("capacity regions: each node gets its region's SimBlock 2019 uplink and downlink; needs latency regions", () => {
+  const p = defaults({ overlay: "complete", nodes: 400, latency: "regions", capacity: "regions" });
+  const config = buildNetworkConfig(p, rngFor(["params-test", 8]));
+  // SimBlock NetworkConfiguration.java, UPLOAD_BANDWIDTH_2019 / DOWNLOAD_BANDWIDTH_2019 (bit/s), regions in order
+  // north-america, europe, south-america, asia-pacific, japan, australia.
+  const pairs = new Set(["19200000/52000000", "20700000/40000000", "5800000/18000000", "15700000/22800000", "10200000/22800000", "11300000/29900000"]);
+  const seen = new Set<string>();
+  for (let v = 0; v < 400; v++) {
+    const key = `${config.resources!.uplinkBps[v]}/${config.resources!.downlinkBps[v]}`;
+    assert.ok(pairs.has(key), `node ${v}: ${key} is a region's pair`);
+    seen.add(key);
+  }
+  assert.ok(seen.has("19200000/52000000") && seen.has("20700000/40000000"), "the two big regions (83% of nodes) both appear");
+  throwsParam(() => defaults({ capacity: "regions" }), "capacity", ["regions", "together with latency regions"]);
+  throwsParam(() => defaults({ capacity: "regions", latency: "regions", regionData: "ibm-cloud-2024" }), "capacity", ["ibm-cloud-2024 has no bandwidth table"]);
+});
