@@ -118,6 +118,8 @@ interface KindInfo {
   readonly orderRng: Xoshiro128;
   readonly cpuFixedS: number;
   readonly cpuPerByteS: number;
+  /** Counts, indexed by SENT .. HELD. */
+  readonly stats: Float64Array;
 }
 
 export class Network {
@@ -142,7 +144,10 @@ export class Network {
   private readonly queue: EventQueue;
   private readonly uploadQueueing: boolean;
   private readonly hasCpu: boolean;
-  private readonly counts: Float64Array[] = [];
+  /** True once no send can need more than latency + transmission: no loss, jitter, upload queueing or partition windows. */
+  private readonly plainSends: boolean;
+  /** True if no arrival can be dropped, held or queued: no churn, crashes, partition windows or CPU costs. */
+  private readonly plainArrivals: boolean;
   private readonly kinds: KindInfo[] = [];
   /** Engine kind -> index into `kinds` (-1: not a message kind of this network). */
   private readonly kindIndex: number[] = [];
@@ -184,6 +189,8 @@ export class Network {
     this.partitionWindows = resolveWindows(config, n, rng);
     this.partition = new PartitionState(this.partitionWindows);
     this.churnRng = rng.child("churn").fast;
+    this.plainSends = this.lossRate === 0 && this.jitter === null && !this.uploadQueueing && this.partitionWindows.length === 0;
+    this.plainArrivals = this.churn === null && this.crashes.length === 0 && this.partitionWindows.length === 0 && !this.hasCpu;
 
     // Every check is done: from here on, kinds are defined and events scheduled.
     this.scope = simOrScope.scope(config.name ?? "net");
@@ -250,18 +257,18 @@ export class Network {
       orderRng: this.rng.child("order").child(name).fast,
       cpuFixedS: fixedS,
       cpuPerByteS: perByteS,
+      stats,
     };
     this.kinds.push(info);
-    this.counts.push(stats);
     this.kindIndex[kind] = m;
     return kind;
   }
 
   /** Send `msg` from `from` to `to` (any pair). Returns true if a delivery was scheduled. */
   sendTo(kind: number, from: number, to: number, msg: number): boolean {
-    const m = this.messageKind(kind);
-    if (to === from || !(to >= 0 && to < this.n)) throw new RangeError(`invalid recipient for ${this.kinds[m].name}: ${to} (allowed: a node 0 <= to < ${this.n}, not the sender ${from})`);
-    const ok = this.sendOne(m, kind, from, to, msg, this.pairLatencyS(from, to));
+    const info = this.messageKind(kind);
+    if (to === from || !(to >= 0 && to < this.n)) throw new RangeError(`invalid recipient for ${info.name}: ${to} (allowed: a node 0 <= to < ${this.n}, not the sender ${from})`);
+    const ok = this.sendOne(info, from, to, msg, this.pairLatencyS(from, to));
     this.arena.releaseIfUnreferenced(msg);
     return ok;
   }
@@ -271,19 +278,19 @@ export class Network {
    * skipped): one arena id shared by all. Returns the deliveries scheduled.
    */
   multicast(kind: number, from: number, recipients: ArrayLike<number>, msg: number, count = recipients.length): number {
-    const m = this.messageKind(kind);
+    const info = this.messageKind(kind);
     let list: ArrayLike<number> = recipients;
     if (this.uploadQueueing && count > 1) {
       const s = this.scratch.length >= count ? this.scratch : new Int32Array(count);
       for (let i = 0; i < count; i++) s[i] = recipients[i];
-      shuffle(s, count, this.kinds[m].orderRng);
+      shuffle(s, count, info.orderRng);
       list = s;
     }
     let sent = 0;
     for (let i = 0; i < count; i++) {
       const to = list[i];
       if (to === from) continue;
-      if (this.sendOne(m, kind, from, to, msg, this.pairLatencyS(from, to))) sent++;
+      if (this.sendOne(info, from, to, msg, this.pairLatencyS(from, to))) sent++;
     }
     this.arena.releaseIfUnreferenced(msg);
     return sent;
@@ -295,7 +302,7 @@ export class Network {
    * for all of them before anything is sent and must not send itself.
    */
   broadcast(kind: number, from: number, msg: number, filter?: (to: number) => boolean): number {
-    const m = this.messageKind(kind);
+    const info = this.messageKind(kind);
     const g = this.graph;
     let sent = 0;
     if (g !== null && this.linkLatencyS !== null) {
@@ -306,14 +313,14 @@ export class Network {
       if (!this.uploadQueueing) {
         for (let k = begin; k < end; k++) {
           const to = nb[k];
-          if (filter === undefined || filter(to)) if (this.sendOne(m, kind, from, to, msg, lat[k])) sent++;
+          if (filter === undefined || filter(to)) if (this.sendOne(info, from, to, msg, lat[k])) sent++;
         }
       } else {
         const s = this.scratch;
         let c = 0;
         for (let k = begin; k < end; k++) if (filter === undefined || filter(nb[k])) s[c++] = k;
-        shuffle(s, c, this.kinds[m].orderRng);
-        for (let i = 0; i < c; i++) if (this.sendOne(m, kind, from, nb[s[i]], msg, lat[s[i]])) sent++;
+        shuffle(s, c, info.orderRng);
+        for (let i = 0; i < c; i++) if (this.sendOne(info, from, nb[s[i]], msg, lat[s[i]])) sent++;
       }
     } else {
       const s = this.scratch;
@@ -323,8 +330,8 @@ export class Network {
         const to = this.neighbour(from, i);
         if (filter === undefined || filter(to)) s[c++] = to;
       }
-      if (this.uploadQueueing) shuffle(s, c, this.kinds[m].orderRng);
-      for (let i = 0; i < c; i++) if (this.sendOne(m, kind, from, s[i], msg, this.pairLatencyS(from, s[i]))) sent++;
+      if (this.uploadQueueing) shuffle(s, c, info.orderRng);
+      for (let i = 0; i < c; i++) if (this.sendOne(info, from, s[i], msg, this.pairLatencyS(from, s[i]))) sent++;
     }
     this.arena.releaseIfUnreferenced(msg);
     return sent;
@@ -343,14 +350,14 @@ export class Network {
   /** Totals over all message kinds. */
   get stats(): NetworkStats {
     const total = new Float64Array(NSTAT);
-    for (const c of this.counts) for (let i = 0; i < NSTAT; i++) total[i] += c[i];
+    for (const k of this.kinds) for (let i = 0; i < NSTAT; i++) total[i] += k.stats[i];
     return statsObject(total);
   }
 
   /** Statistics per message kind name. */
   statsByKind(): Record<string, MessageStats> {
     const out: Record<string, MessageStats> = {};
-    this.kinds.forEach((k, m) => (out[k.name] = statsObject(this.counts[m])));
+    for (const k of this.kinds) out[k.name] = statsObject(k.stats);
     return out;
   }
 
@@ -378,15 +385,15 @@ export class Network {
 
   // ------------------------------------------------------------ send path
 
-  private messageKind(kind: number): number {
+  private messageKind(kind: number): KindInfo {
     const m = this.kindIndex[kind];
     if (m === undefined) throw new RangeError(`invalid message kind: ${kind} (allowed: a kind returned by this network's defineMessage)`);
-    return m;
+    return this.kinds[m];
   }
 
   /** One delivery from -> to with the given latency; true if scheduled. */
-  private sendOne(m: number, kind: number, from: number, to: number, msg: number, latencyS: number): boolean {
-    const st = this.counts[m];
+  private sendOne(info: KindInfo, from: number, to: number, msg: number, latencyS: number): boolean {
+    const st = info.stats;
     const arena = this.arena;
     const size = arena.sizeBytes[msg];
     st[SENT]++;
@@ -395,6 +402,21 @@ export class Network {
       st[this.crashed[from] === 1 ? DROP_CRASHED : DROP_OFFLINE]++;
       return false;
     }
+    if (this.plainSends) {
+      // The ideal path (the PoW fast kernel's arithmetic): arrival = now + (tx + latency).
+      const now = this.sim.now;
+      const arrival = now + (this.resources.transmissionS(from, to, size) + latencyS);
+      if (!(arrival >= now)) throw new RangeError(`invalid delay for ${info.name} ${from} -> ${to}: ${arrival - now} s (allowed: a number >= 0; check the latency model)`);
+      arena.refs[msg]++;
+      this.queue.push(arrival, info.kind, to, msg, from, 0);
+      return true;
+    }
+    return this.sendFaulty(info, st, from, to, msg, latencyS, size);
+  }
+
+  /** sendOne with loss, jitter, upload queueing or partitions. */
+  private sendFaulty(info: KindInfo, st: Float64Array, from: number, to: number, msg: number, latencyS: number, size: number): boolean {
+    const arena = this.arena;
     const part = this.partition;
     let holdUntil = -1;
     if (part.active >= 0) {
@@ -407,7 +429,6 @@ export class Network {
         holdUntil = w.endS;
       } else latencyS += part.extraDelayS(from, to);
     }
-    const info = this.kinds[m];
     if (this.lossRate > 0 && info.lossRng.nextFloat() < this.lossRate) {
       st[LOST]++;
       return false;
@@ -431,7 +452,7 @@ export class Network {
     }
     if (!(arrival >= now)) throw new RangeError(`invalid delay for ${info.name} ${from} -> ${to}: ${arrival - now} s (allowed: a number >= 0; check the latency model)`);
     arena.refs[msg]++;
-    this.queue.push(arrival, kind, to, msg, from, 0);
+    this.queue.push(arrival, info.kind, to, msg, from, 0);
     return true;
   }
 
@@ -439,6 +460,12 @@ export class Network {
 
   /** A message reaches its receiver: checks, then the CPU queue or the handler. */
   private arrive(info: KindInfo, st: Float64Array, to: number, msg: number, from: number): void {
+    if (this.plainArrivals) {
+      st[DELIVERED]++;
+      info.handler(to, msg, from);
+      this.arena.release(msg);
+      return;
+    }
     if (this.online[to] === 0) {
       st[this.crashed[to] === 1 ? DROP_CRASHED : DROP_OFFLINE]++;
       this.arena.release(msg);
