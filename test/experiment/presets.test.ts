@@ -72,6 +72,7 @@ test("the PoW model's presets resolve to the parameters their docs name", () => 
   assert.equal(btc.latency, "regions");
   assert.equal(btc.regionData, "bitcoin-simblock-2019");
   assert.equal(btc.blockIntervalS, 600);
+  assert.equal(btc.capacity, "regions");
   const w3 = nakamotoNetwork.resolve({}, { preset: "w3" });
   // w3_pownet.c: M = 1000 nodes, DEG = 8, BLOCKS = 10000, 10 Mbit/s links, lognormal median 100 ms, sigma 0.5.
   assert.deepEqual([w3.nodes, w3.degree, w3.blocks, w3.uplinkMbps, w3.latencyMedianMs, w3.latencySigma], [1000, 8, 10000, 10, 100, 0.5]);

@@ -51,8 +51,8 @@ export const nakamotoNetwork = defineExperiment({
   params: nakamotoNetworkParams,
   presets: {
     bitcoin: {
-      doc: "Bitcoin-like: 10-minute blocks of 1 MB, 8 outbound peers, SimBlock's 2019 region latencies and node shares (Aoki et al., INFOCOM workshops 2019)",
-      params: { latency: "regions", regionData: "bitcoin-simblock-2019", degree: 8, blockIntervalS: 600, blockSizeMB: 1 },
+      doc: "Bitcoin-like: 10-minute blocks of 1 MB, 8 outbound peers, SimBlock's 2019 region latencies, node shares and per-region bandwidth (Aoki et al., INFOCOM workshops 2019)",
+      params: { latency: "regions", regionData: "bitcoin-simblock-2019", capacity: "regions", degree: 8, blockIntervalS: 600, blockSizeMB: 1 },
     },
     w3: {
       doc: "the C reference w3_pownet workload in full (1000 nodes, 10,000 blocks)",
