@@ -5,6 +5,7 @@
  */
 import { benchDoubleSpend } from "./double-spend";
 import { benchPownet } from "./pownet";
+import { benchPbft } from "./pbft";
 import { benchSelfishMining } from "./selfish-mining";
 import { benchSweep } from "./sweep";
 import type { BenchRow } from "./types";
@@ -12,6 +13,7 @@ import type { BenchRow } from "./types";
 const groups: Record<string, () => Promise<BenchRow[]>> = {
   "selfish-mining": benchSelfishMining,
   pownet: () => benchPownet(),
+  pbft: () => benchPbft(),
   "double-spend": benchDoubleSpend,
   sweep: benchSweep,
 };
