@@ -287,10 +287,11 @@ export class Network {
       list = s;
     }
     let sent = 0;
+    const pairs = this.linkLatencyS === null ? this.latency : null; // complete overlay: the pair model directly
     for (let i = 0; i < count; i++) {
       const to = list[i];
       if (to === from) continue;
-      if (this.sendOne(info, from, to, msg, this.pairLatencyS(from, to))) sent++;
+      if (this.sendOne(info, from, to, msg, pairs !== null ? pairs.latencyS(from, to) : this.pairLatencyS(from, to))) sent++;
     }
     this.arena.releaseIfUnreferenced(msg);
     return sent;
