@@ -44,6 +44,12 @@ export interface BooleanParam {
   readonly kind: "boolean";
   readonly default: boolean;
   readonly unit?: undefined;
+  /**
+   * The parameter only selects outputs (e.g. whether to return a series): it is
+   * left out of the stream's name (streamCells), so switching it does not change
+   * the run. Default false.
+   */
+  readonly outputOnly?: boolean;
   readonly doc: string;
 }
 
@@ -239,6 +245,19 @@ export function resolveParams<S extends Schema>(schema: S, given: Readonly<Recor
     out[name] = spec.kind === "json" || value !== spec.default ? checkValue(name, spec, value) : value;
   }
   return out as ParamsOf<S>;
+}
+
+/** The cells that name a unit's random stream: every parameter but the output-only ones. */
+export function streamCells(schema: Schema, cells: Readonly<Record<string, number | string | boolean>>): Record<string, number | string | boolean> {
+  let out: Record<string, number | string | boolean> | undefined;
+  for (const name of Object.keys(cells)) {
+    const spec = schema[name];
+    if (spec?.kind === "boolean" && spec.outputOnly) {
+      out ??= { ...cells };
+      delete out[name];
+    }
+  }
+  return out ?? { ...cells };
 }
 
 /**

@@ -3,10 +3,11 @@
  * and shard executes. The row repeats the full parameters, the root seed, the
  * replicate index and the derived stream seed, so any row can be rerun alone
  * (`consensus-lab run <experiment> --<param> <value>... --seed S --replicate R`).
- * JSON parameters appear in rows (and in the stream's name) as canonical JSON text.
+ * JSON parameters appear in rows (and in the stream's name) as canonical JSON text;
+ * output-only parameters (e.g. "also return a series") are in the row, not in the stream's name.
  */
 import { runOutput, type Experiment, type Row, type Series } from "../experiment/experiment";
-import { paramCells, type Schema } from "../experiment/params";
+import { paramCells, streamCells, type Schema } from "../experiment/params";
 import { replicateRng, rngFor, type Rng } from "../random/seed";
 import { checkSeries } from "./series";
 
@@ -32,7 +33,7 @@ export function runPointOutput<S extends Schema>(experiment: Experiment<S>, give
   if (!Number.isInteger(replicate) || replicate < 0) throw new RangeError(`invalid replicate: ${replicate} (allowed: an integer >= 0)`);
   const params = experiment.resolve(given);
   const cells = paramCells(experiment.params, params);
-  const rng = options.commonRandomNumbers ? commonReplicateRng(seed, experiment.name, replicate) : replicateRng(seed, experiment.name, cells, replicate);
+  const rng = options.commonRandomNumbers ? commonReplicateRng(seed, experiment.name, replicate) : replicateRng(seed, experiment.name, streamCells(experiment.params, cells), replicate);
   const { row: outputs, series } = runOutput(experiment.run(params, rng));
   checkSeries(experiment.name, series);
   return { row: { ...cells, replicate, seed, stream: rng.seed, ...outputs }, series };

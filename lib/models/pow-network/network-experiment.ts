@@ -6,11 +6,15 @@
  * lognormal link latency with median 100 ms and sigma 0.5, 1 MB blocks over
  * 10 Mbit/s links, a block every 600 s) with fewer blocks.
  *
+ * With blockSeries = true the run also returns the per-block series `blocks`
+ * (block-series.ts) beside its row.
+ *
  * Presets: `bitcoin` (Bitcoin's measured region latencies and block rate:
  * SimBlock, Aoki et al. 2019) and `w3` (the C reference workload in full).
  */
 import { defineExperiment } from "../../experiment/experiment";
-import { int, num, ParameterError, type ParamsOf } from "../../experiment/params";
+import { bool, int, num, ParameterError, type ParamsOf } from "../../experiment/params";
+import { blockSeries } from "./block-series";
 import { isConnected, meanDegree } from "../../network/graph";
 import { networkParams, validateNetworkParams } from "../../network/params";
 import { setupGraph, setupNodes } from "./config";
@@ -29,6 +33,7 @@ export const nakamotoNetworkParams = {
   bigMinerShare: num({ default: 0, unit: "", min: 0, max: 1, doc: "hash share of node 0, the rest split evenly (0: all equal)" }),
   retargetBlocks: int({ default: 0, unit: "blocks", min: 0, max: 1e6, doc: "retarget difficulty every this many blocks (0: never; Bitcoin: 2016)" }),
   initialDifficulty: num({ default: 1, unit: "", min: 0, max: 1e6, minExclusive: true, doc: "difficulty of the first blocks (1: mean interval blockIntervalS)" }),
+  blockSeries: bool({ default: false, outputOnly: true, doc: "also return the series blocks: per mined block its height, found time, main chain or stale, miner, nodes reached, time to 50/90/100 % of nodes, mean delay (sweeps store it in series.arrow); output only: the run is the same either way" }),
 } as const;
 
 export type NakamotoNetworkParams = ParamsOf<typeof nakamotoNetworkParams>;
@@ -68,7 +73,7 @@ export const nakamotoNetwork = defineExperiment({
     const cells = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Number.isNaN(v) ? null : v]));
     const graph = setupGraph(setup);
     const n = setupNodes(setup);
-    return {
+    const row = {
       ...cells,
       edges: graph ? graph.edgeCount : (n * (n - 1)) / 2,
       meanDegree: graph ? meanDegree(graph) : n - 1,
@@ -76,5 +81,6 @@ export const nakamotoNetwork = defineExperiment({
       stop: run.stop,
       kernel: run.kernel,
     };
+    return params.blockSeries ? { row, series: { blocks: blockSeries(run) } } : row;
   },
 });
