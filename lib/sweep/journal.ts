@@ -53,7 +53,7 @@ function reviver(_key: string, value: unknown): unknown {
 }
 
 /** One journal line for a record (checksum, space, JSON, newline). */
-export function encodeRecord(record: JournalRecord | { journal: number; id: string }): string {
+export function encodeRecord(record: JournalRecord | { journal: number; id: string; command?: string }): string {
   const json = JSON.stringify(record, replacer);
   return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
 }
@@ -79,6 +79,8 @@ function isUnitRecord(r: Record<string, unknown>): r is JournalRecord {
 export interface JournalScan {
   /** The sweep id in the header, if the header is intact. */
   id?: string;
+  /** The command that started the sweep, if the header records it (for "resume it with ..."). */
+  command?: string;
   /** Intact unit records. */
   records: number;
   /** Lines that failed their checksum or syntax (a torn tail after a kill). */
@@ -103,6 +105,7 @@ export function readJournal(path: string, visit: (record: JournalRecord, line: B
         first = false;
         if (record && record.journal === JOURNAL_VERSION && typeof record.id === "string") {
           scan.id = record.id;
+          if (typeof record.command === "string") scan.command = record.command;
           return;
         }
       }
@@ -144,12 +147,12 @@ export class Journal {
   }
 
   /** Open for appending; a missing file starts with the header naming `id`. */
-  static open(path: string, id: string, syncIntervalMs = 1000): Journal {
+  static open(path: string, id: string, syncIntervalMs = 1000, command?: string | null): Journal {
     const fresh = !existsSync(path);
     const fd = openSync(path, "a");
     const journal = new Journal(path, fd, syncIntervalMs);
     if (fresh) {
-      journal.append(encodeRecord({ journal: JOURNAL_VERSION, id }));
+      journal.append(encodeRecord({ journal: JOURNAL_VERSION, id, ...(command ? { command } : {}) }));
       journal.sync();
       fsyncDir(dirname(path));
     }
@@ -182,9 +185,9 @@ export class Journal {
  * record of each unit only), atomically. Used on resume to drop torn lines and
  * failed units (which run again).
  */
-export function compactJournal(path: string, id: string, keep: (record: JournalRecord) => boolean): void {
+export function compactJournal(path: string, id: string, keep: (record: JournalRecord) => boolean, command?: string | null): void {
   replaceFileAtomic(path, (fd) => {
-    writeSync(fd, Buffer.from(encodeRecord({ journal: JOURNAL_VERSION, id }), "utf8"));
+    writeSync(fd, Buffer.from(encodeRecord({ journal: JOURNAL_VERSION, id, ...(command ? { command } : {}) }), "utf8"));
     const seen = new Set<number>();
     readJournal(path, (record, line) => {
       if (seen.has(record.u) || !keep(record)) return;
