@@ -22,6 +22,7 @@
  *   that integral is exactly the mean arrival delay D. First order in D / T:
  *   it ignores forks during forks and the race that follows a fork.
  */
+import { batchMeans, DEFAULT_BATCHES } from "../../stats/batch-means";
 import { REORG_HISTOGRAM_BINS } from "./chain-state";
 import type { NakamotoRun } from "./config";
 
@@ -30,7 +31,10 @@ export interface NakamotoSummary {
   mainChainBlocks: number;
   staleBlocks: number;
   staleRate: number;
-  /** Binomial standard error sqrt(p (1 - p) / mined). */
+  /**
+   * Standard error of the stale rate by batch means over 20 batches of consecutive blocks (lib/stats/batch-means.ts):
+   * forks cluster in time, so the binomial sqrt(p (1 - p) / mined) would assume an independence blocks do not have.
+   */
   staleRateSE: number;
   staleRateApprox: number;
   /** 1 - exp(-D100 / T) with the mean time to reach every node (an upper-side model). */
@@ -115,6 +119,15 @@ function meanFinite(xs: Float64Array, from: number, to: number): { mean: number;
   return { mean: count > 0 ? sum / count : NaN, count };
 }
 
+/** Batch-means standard error of the stale rate: stale indicators of the blocks in the order they were found. */
+export function staleRateBatchSE(run: NakamotoRun, tip: number): number {
+  const tree = run.state.tree;
+  const onMain = tree.chainMask(tip);
+  const stale = new Float64Array(tree.size - 1);
+  for (let b = 1; b < tree.size; b++) stale[b - 1] = onMain[b] ? 0 : 1;
+  return stale.length >= 2 ? batchMeans(stale, DEFAULT_BATCHES).se : NaN;
+}
+
 export function summarizeNakamoto(run: NakamotoRun): NakamotoSummary {
   const { state, config } = run;
   const tree = state.tree;
@@ -164,7 +177,7 @@ export function summarizeNakamoto(run: NakamotoRun): NakamotoSummary {
     mainChainBlocks,
     staleBlocks: stale,
     staleRate,
-    staleRateSE: mined > 0 ? Math.sqrt((staleRate * (1 - staleRate)) / mined) : NaN,
+    staleRateSE: staleRateBatchSE(run, tip),
     staleRateApprox: -Math.expm1(-D / T),
     staleRateApproxAll: -Math.expm1(-p100.mean / T),
     forks: forks.length,

@@ -69,10 +69,18 @@ test("the experiment is registered; a row repeats under its seed and matches the
   assert.equal(a.stop, "drained");
   assert.equal(a.connected, true);
   assert.equal(a.events, 100 + 100 * 999 + (a.duplicateDeliveries as number));
-  // C reference w3_pownet 600 10000 (seed 1) prints D_mean = 2.4671 s and D_all = 3.5058 s for this workload.
-  // Another random graph of the same family moves these by ~0.3 % (sd over 8 seeds); we allow 2 %.
-  assert.ok(Math.abs((a.propagationMeanS as number) / 2.4671 - 1) < 0.02, `D_mean ${a.propagationMeanS}`);
-  assert.ok(Math.abs((a.propagationP100S as number) / 3.5058 - 1) < 0.02, `D_all ${a.propagationP100S}`);
+  // C reference w3_pownet 600 10000 (seed 1) prints D_mean = 2.4671 s and D_all = 3.5058 s for this workload:
+  // one random graph of the family. Our mean over R = 7 graphs (replicates 0..6) differs from that one draw by
+  // sd sqrt(1 + 1/R) if the models agree (sd: the graph-to-graph spread, measured here, ~0.2 %), so allow 4 of those.
+  const R = 7;
+  const draws = [a, ...Array.from({ length: R - 1 }, (_, r) => runPoint(nakamotoNetwork, { blocks: 100 }, 1, r + 1))];
+  for (const [column, c] of [["propagationMeanS", 2.4671], ["propagationP100S", 3.5058]] as const) {
+    const xs = draws.map((row) => row[column] as number);
+    const mean = xs.reduce((s, x) => s + x, 0) / R;
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (R - 1));
+    const tolerance = 4 * sd * Math.sqrt(1 + 1 / R);
+    assert.ok(Math.abs(mean - c) < tolerance, `${column}: mean ${mean} over ${R} graphs (sd ${sd}) vs C ${c}: off by ${Math.abs(mean - c)}, allowed ${tolerance}`);
+  }
   // The notebook entry point gives the same numbers as the row with the same seed.
   const { summary } = nakamotoNetworkRun({ blocks: 100 }, 1);
   assert.equal(summary.propagationMeanS, a.propagationMeanS);
