@@ -8,6 +8,7 @@ import { constantLatency, lognormalLatency } from "../../../lib/network/latency"
 import { sampleLinkLatencies } from "../../../lib/network/link-latencies";
 import { shortestPathTimes } from "../../../lib/network/shortest-paths";
 import { graphNetworkConfig } from "../../../lib/network/graph-network";
+import { constantPairLatency } from "../../../lib/network/pair-latency";
 import { simulateNakamoto } from "../../../lib/models/pow-network/simulate";
 import { blockHopDelays, simulateNakamotoFast } from "../../../lib/models/pow-network/fast";
 import { runNakamoto } from "../../../lib/models/pow-network/run";
@@ -98,5 +99,30 @@ test("on a disconnected graph a block reaches exactly its miner's component", ()
   const { label } = components(graph);
   for (let b = 1; b < run.state.tree.size; b++) {
     for (let v = 0; v < 6; v++) assert.equal(run.state.hasSeen(b, v), label[v] === label[run.state.tree.miner[b]]);
+  }
+});
+
+test("per-node uplink and downlink: the fast kernel's hop delays (latency + size * 8 / min(up, down)) match the readable kernel event for event; a complete overlay runs on the readable kernel", () => {
+  const graph = randomKOut(120, 4, new Xoshiro128([21, 1, 2, 3]));
+  const r = new Xoshiro128([22, 1, 2, 3]);
+  const uplinkBps = Float64Array.from({ length: 120 }, () => 2e6 + 20e6 * r.nextFloat());
+  const downlinkBps = Float64Array.from({ length: 120 }, () => 2e6 + 20e6 * r.nextFloat());
+  const s: NakamotoSetup = { network: graphNetworkConfig(graph, sampleLinkLatencies(graph, lognormalLatency(100, 0.5), new Xoshiro128([23, 1, 2, 3])), { resources: { uplinkBps, downlinkBps } }) };
+  const config: NakamotoConfig = { blockIntervalS: 10, blocks: 200, blockSizeBytes: 1e6 };
+  const fast = simulateNakamotoFast(s, config, rngFor(["capacities"]));
+  sameRun(fast, simulateNakamoto(s, config, rngFor(["capacities"])));
+  assert.ok(summarizeNakamoto(fast).staleBlocks > 0);
+  // Hop 0 -> its first neighbour w: latency + 8e6 / min(up[0], down[w]).
+  const k = graph.offsets[0];
+  const w = graph.neighbors[k];
+  assert.equal(blockHopDelays(s, 1e6)[k], s.network.linkLatencyS![k] + 8e6 / Math.min(uplinkBps[0], downlinkBps[w]));
+
+  const complete: NakamotoSetup = { network: { overlay: { kind: "complete", n: 30 }, latency: constantPairLatency(30, 100) } };
+  const run = runNakamoto(complete, { blockIntervalS: 60, blocks: 50, blockSizeBytes: 0, recordArrivals: true }, rngFor(["complete"]));
+  assert.equal(run.kernel, "reference");
+  // Every other node is one hop away: each block reaches everyone exactly 0.1 s after it is found.
+  for (let b = 1; b < run.state.tree.size; b++) {
+    // (arrival - found is a difference of two sums: equal to 0.1 within rounding of the found time)
+    for (let v = 0; v < 30; v++) assert.ok(Math.abs(run.state.arrivalS![b * 30 + v] - (v === run.state.tree.miner[b] ? 0 : 0.1)) < 1e-9, `block ${b} node ${v}`);
   }
 });
