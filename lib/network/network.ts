@@ -291,6 +291,7 @@ export class Network {
     for (let i = 0; i < count; i++) {
       const to = list[i];
       if (to === from) continue;
+      if (!(to >= 0 && to < this.n)) throw new RangeError(`invalid recipient for ${info.name}: ${to} (allowed: a node 0 <= to < ${this.n})`);
       if (this.sendOne(info, from, to, msg, pairs !== null ? pairs.latencyS(from, to) : this.pairLatencyS(from, to))) sent++;
     }
     this.arena.releaseIfUnreferenced(msg);
@@ -299,8 +300,8 @@ export class Network {
 
   /**
    * Send to every neighbour of `from` (every other node on a complete
-   * overlay) for which `filter` (if given) is true. The filter is evaluated
-   * for all of them before anything is sent and must not send itself.
+   * overlay) for which `filter` (if given) is true, at the time of the call
+   * (once per neighbour; the filter must not send itself).
    */
   broadcast(kind: number, from: number, msg: number, filter?: (to: number) => boolean): number {
     const info = this.messageKind(kind);
