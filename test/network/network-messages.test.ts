@@ -243,6 +243,22 @@ test("fault streams are independent: adding jitter or another kind's traffic lea
   assert.deepEqual(run(true, false).delivered, base.delivered, "jitter draws do not shift the loss draws");
   assert.deepEqual(run(false, true).delivered, base.delivered, "kind b's loss draws do not shift kind a's");
   assert.deepEqual(run(true, true).delivered, base.delivered);
+  // Churn has its own stream too: the times nodes go down and come back do not depend on loss or jitter draws.
+  const churnLog = (lossRate: number, jitter: boolean) => {
+    const sim = new Simulation();
+    const net = new Network(sim, complete(n, 100, { lossRate, jitter: jitter ? exponentialJitter(20) : null, churn: { kind: "rates", meanSessionS: 3, meanOfflineS: 1 } }), rngFor(["streams"]));
+    const log: string[] = [];
+    net.onNodeDown((v) => log.push(`down ${v} ${sim.now}`));
+    net.onNodeUp((v) => log.push(`up ${v} ${sim.now}`));
+    const A = net.defineMessage("a", () => {});
+    const GO = sim.defineKind("go", (v) => net.broadcast(A, v, net.arena.alloc(0, 0, 0, 0, v, 0)));
+    for (let i = 0; i < 200; i++) sim.scheduleAt(i * 0.05, GO, i % n);
+    sim.run({ maxTimeS: 20 });
+    return log;
+  };
+  const quiet = churnLog(0, false);
+  assert.ok(quiet.length > 50);
+  assert.deepEqual(churnLog(0.4, true), quiet);
 });
 
 test("crashes: a crashed node neither sends nor receives, for good; drops are counted by cause and per kind", () => {
