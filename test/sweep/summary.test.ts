@@ -108,3 +108,14 @@ test("double-spend success is a proportion: counts pooled over replicates, a Wil
   assert.equal(intervalCaption(result.summaryInfo, "simulated", 3), "pooled rate and 95% Wilson interval over 3 replicates");
   assert.ok(join(result.dir).length > 0);
 });
+
+test("a proportion over runs (trials: 1 per row, e.g. runs with a safety violation): 0 of 5 and 5 of 5 get proper Wilson intervals", () => {
+  const table = aq.from([0, 1, 2, 3, 4].flatMap((r) => [{ f: 0, replicate: r, violated: 0 }, { f: 1, replicate: r, violated: 1 }]));
+  const rows = summarize(table, ["f"], ["violated"], { proportions: { violated: { successes: "violated", trials: 1 } } }).objects() as Array<Record<string, number>>;
+  const none = wilsonInterval(0, 5);
+  const all = wilsonInterval(5, 5);
+  assert.deepEqual([rows[0].violated_successes, rows[0].violated_trials, rows[0].violated_lo, rows[0].violated_hi], [0, 5, 0, none.hi]);
+  assert.deepEqual([rows[1].violated_successes, rows[1].violated_trials, rows[1].violated_lo, rows[1].violated_hi], [5, 5, all.lo, 1]);
+  // z^2 / (n + z^2) with z = 1.96, n = 5: the Wilson upper bound at 0 of 5 is 0.4345 (Newcombe 1998, eq. for x = 0).
+  assert.ok(Math.abs(none.hi - 0.4345) < 1e-4, String(none.hi));
+});
