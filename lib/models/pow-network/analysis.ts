@@ -9,6 +9,7 @@
  */
 import type { Rng } from "../../random/seed";
 import { replicateRng } from "../../random/seed";
+import { paramCells, streamCells } from "../../experiment/params";
 import { setupNodes, type NakamotoRun, type NakamotoSetup } from "./config";
 import { forkLengths, mainChainByMiner, summarizeNakamoto, type NakamotoSummary } from "./metrics";
 import { nakamotoNetwork, type NakamotoNetworkParams } from "./network-experiment";
@@ -35,7 +36,9 @@ export interface NakamotoNetworkRunResult {
  */
 export function nakamotoNetworkRun(given: Partial<NakamotoNetworkParams>, seed: number | Rng, options: NakamotoNetworkRunOptions = {}): NakamotoNetworkRunResult {
   const params = nakamotoNetwork.resolve(given);
-  const rng = typeof seed === "number" ? replicateRng(seed, nakamotoNetwork.name, params, options.replicate ?? 0) : seed;
+  // The stream runPoint names for this point (its parameter cells, output-only ones left out).
+  const cells = streamCells(nakamotoNetwork.params, paramCells(nakamotoNetwork.params, params));
+  const rng = typeof seed === "number" ? replicateRng(seed, nakamotoNetwork.name, cells, options.replicate ?? 0) : seed;
   const setup = buildNakamotoSetup(params, rng);
   const config = { ...configFromParams(params, setupNodes(setup)), recordArrivals: options.recordArrivals ?? false };
   const run = runNakamoto(setup, config, rng, options.kernel ?? "auto");
