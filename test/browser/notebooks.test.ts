@@ -107,6 +107,11 @@ async function untilIdle(page: Page, timeoutMs: number): Promise<void> {
   );
 }
 
+/** Ends the notebook's session and kernel (as File > Close and Halt), so nothing outlives the page. */
+async function shutdownKernel(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => (window as any).Jupyter.notebook.session.delete(() => resolve(), () => resolve()))).catch(() => {});
+}
+
 interface PageReport {
   errors: string[];
   stderr: string[];
@@ -156,6 +161,7 @@ for (const name of trackedNotebooks()) {
       await sleep(500);
       executedNotebooks.push(join(s.work, "notebooks", name));
     } finally {
+      await shutdownKernel(page);
       await page.close();
     }
   });
@@ -177,10 +183,11 @@ test("browser: Kernel > Interrupt of a long sweep returns the kernel to idle wit
     ],
   };
   writeFileSync(join(s.work, "notebooks", "interrupt.ipynb"), serializeNotebook(nb));
+  const before = new Set(kernelPids(s.server.process.pid!));
   const page = await openNotebook(s, "interrupt.ipynb");
   try {
-    const [pid] = kernelPids(s.server.process.pid!);
-    assert.ok(pid, "the tslab kernel process of the server");
+    const [pid, ...others] = kernelPids(s.server.process.pid!).filter((p) => !before.has(p));
+    assert.ok(pid !== undefined && others.length === 0, "exactly one new tslab kernel process for this notebook");
     const idleThreads = threadCount(pid);
     await menu(page, "celllink", "run_all_cells");
     const journal = () => {
@@ -219,6 +226,7 @@ test("browser: Kernel > Interrupt of a long sweep returns the kernel to idle wit
     assert.match(rerun, /resuming selfish-mining \w+: \d+ of 40 units already stored/);
     assert.match(rerun, /rows 40/);
   } finally {
+    await shutdownKernel(page);
     await page.close();
   }
 });
