@@ -31,6 +31,9 @@ import { TOPOLOGIES } from "./topology";
 export const LATENCY_MODELS = ["lognormal", "constant", "uniform", "normal", "pareto", "regions", "coordinates"] as const;
 export const OVERLAYS = ["graph", "complete"] as const;
 
+/** Smallest Pareto scale (ms) the pareto latency model may derive from its median and shape. */
+export const MIN_PARETO_SCALE_MS = 1e-6;
+
 /** The largest node count of an explicit complete topology (its links are stored: n (n - 1) / 2 of them). */
 export const MAX_COMPLETE_LINKS = 5e7;
 
@@ -151,6 +154,14 @@ export function validateNetworkParams(p: NetworkParams, options: NetworkValidate
   if (p.capacity === "regions" && !REGION_BANDWIDTH_DATASETS.includes(p.regionData))
     throw new ParameterError("capacity", p.capacity, `uniform, or regions with regionData one of ${REGION_BANDWIDTH_DATASETS.join(", ")} (${p.regionData} has no bandwidth table)`);
   if (p.latency === "pareto" && p.latencyMedianMs <= 0) throw new ParameterError("latencyMedianMs", p.latencyMedianMs, "a number > 0 for the pareto model");
+  if (p.latency === "pareto") {
+    // Pareto with median m and shape alpha: scale m / 2^(1/alpha) (>= 1e-6 ms, or it underflows), and the largest draw
+    // scale * (1 - U)^(-1/alpha), 1 - U >= 2^-53 for xoshiro's 53-bit floats, must stay finite: (2^-53)^(-1/alpha)
+    // itself (alpha >= 53 / 1023) and the product m 2^(52/alpha) (alpha >= 52 / (1023 - log2 m)).
+    const minShape = Math.max(1 / Math.log2(p.latencyMedianMs / MIN_PARETO_SCALE_MS), 53 / 1023, 52 / (1023 - Math.log2(p.latencyMedianMs)));
+    if (!(p.latencyMedianMs > MIN_PARETO_SCALE_MS) || p.paretoShape < minShape)
+      throw new ParameterError("paretoShape", p.paretoShape, `paretoShape >= ${minShape.toPrecision(4)} for latencyMedianMs = ${p.latencyMedianMs} (smaller shapes make the Pareto scale underflow or its largest draws overflow to Infinity)`);
+  }
   for (let i = 0; i < p.crashes.length; i++) {
     const c = p.crashes[i];
     if (c.node >= nodes) throw new ParameterError(`crashes[${i}].node`, c.node, `a node index, 0 <= node < nodes = ${nodes}`);

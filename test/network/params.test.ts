@@ -8,6 +8,8 @@ import { NETWORK_PARAM_NAMES, networkParams, networkParamsOf, validateNetworkPar
 import type { ResolvedPartitionWindow } from "../../lib/network/partition-schedule";
 import { resolveParams } from "../../lib/experiment/params";
 import { replicateRng, rngFor } from "../../lib/random/seed";
+import { paretoLatencyFromMedian } from "../../lib/network/latency/pareto";
+import type { Xoshiro128 } from "../../lib/random/xoshiro128";
 
 const defaults = (given: Partial<Record<keyof NetworkParams, unknown>> = {}): NetworkParams => {
   const p = resolveParams(networkParams, given);
@@ -63,6 +65,15 @@ test("bad network parameters name the parameter, the value and the allowed range
   throwsParam(() => nakamotoNetwork.resolve({ partitions: [{ startS: 0, durationS: 1, groups: { by: "colour" } }] }), "partitions[0].groups.by", ['"colour"', "fraction, weight, nodes"]);
   throwsParam(() => nakamotoNetwork.resolve({ nodes: 10, degree: 3, partitions: [{ startS: 0, durationS: 1, groups: { by: "nodes", groups: [[3, 12]] } }] }), "partitions[0].groups.groups[0][1]", ["12"]);
   throwsParam(() => nakamotoNetwork.resolve({ partitions: "[{" }), "partitions", ['"[{"', "is not JSON"]);
+  // Found by the fuzzer: a tiny shape made the derived Pareto scale 0; a small one makes the largest draw
+  // scale * (1 - U)^(-1/shape), 1 - U = 2^-53, overflow: shape >= max(53 / 1023, 52 / (1023 - log2 m)) = 0.05181 at 100 ms.
+  throwsParam(() => nakamotoNetwork.resolve({ latency: "pareto", paretoShape: 0.03 }), "paretoShape", ["0.03", "paretoShape >= 0.05181 for latencyMedianMs = 100"]);
+  throwsParam(() => nakamotoNetwork.resolve({ latency: "pareto", paretoShape: 0.0518 }), "paretoShape", ["0.0518"]);
+  for (const [medianMs, shape] of [[100, 0.05181], [1e6, 0.05193]]) {
+    assert.equal(nakamotoNetwork.resolve({ latency: "pareto", latencyMedianMs: medianMs, paretoShape: shape }).paretoShape, shape);
+    const largest = paretoLatencyFromMedian(medianMs, shape).sampleMs({ nextFloat: () => 1 - 2 ** -53 } as unknown as Xoshiro128);
+    assert.ok(Number.isFinite(largest), `the largest draw at the bound is finite (${medianMs} ms: ${largest})`);
+  }
   throwsParam(() => nakamotoNetwork.resolve({ partitionDurationS: 10, partitions: [{ startS: 0, durationS: 1 }] }), "partitionDurationS", ["10", "0 when partitions is given"]);
 });
 
