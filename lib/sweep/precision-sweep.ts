@@ -40,6 +40,7 @@ import { planRun, type SweepPlan } from "./plan";
 import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
 import { runSweep, type RunSweepOptions, type RunSweepResult } from "./run-sweep";
 import { dataRoot } from "./store";
+import { inTslabKernel } from "../notebook/interrupt";
 import { countColumn, measureColumns, summaryInfo } from "./summary";
 import { experimentSummaryOptions, nonMeasureColumns, summaryOfTable, type GridInput } from "./sweep";
 
@@ -105,7 +106,8 @@ export async function runPrecisionSweep(experiment: Experiment, grid: GridInput,
   const plan = planRun(experiment, grid, { replicates: batch, seed, commonRandomNumbers: options.commonRandomNumbers }); // every point checked before any work
   const id = precisionId(plan, targets, maxReplicates, level);
   const dir = options.dir ? resolve(options.dir) : join(dataRoot(options.dataDir), "sweeps", experiment.name, id);
-  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const out = inTslabKernel() ? process.stdout : process.stderr; // in a notebook these are info lines, not errors (as runSweep)
+  const log = options.log ?? ((line: string) => out.write(line + "\n"));
   const summaryOptions = experimentSummaryOptions(experiment, level);
   const names = Object.keys(experiment.params);
 
