@@ -30,6 +30,7 @@ import { acquireLock } from "./lock";
 import { ERRORS, JOURNAL, MANIFEST, ROWS, SUMMARY, filesPresent, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
 import { planRun, unitAt, type PlanOptions, type SweepPlan } from "./plan";
 import { createProgress, type ProgressMode, type ProgressReporter } from "./progress";
+import { inTslabKernel, onKernelInterrupt } from "../notebook/interrupt";
 import { replayCommand } from "./replay";
 import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
 import { shardLabel, shardUnits, type Shard } from "./shard";
@@ -49,9 +50,10 @@ export interface RunSweepOptions extends PlanOptions {
   progress?: ProgressMode | ProgressReporter;
   /** Modules with extra experiments for the workers to load (default: $CONSENSUS_LAB_EXPERIMENTS). */
   experimentModules?: string[];
-  /** Abort to stop between batches; what finished is kept for a resume. */
+  /** Abort to stop: no new batch starts, workers are terminated within ~0.5 s; what finished is kept for a resume.
+   * In a tslab notebook, Kernel > Interrupt and restart abort too (lib/notebook/interrupt.ts). */
   signal?: AbortSignal;
-  /** Where messages go (cache hits, resumes). Default stderr; pass () => {} for silence. */
+  /** Where messages go (cache hits, resumes). Default stderr (stdout in a notebook: info, not errors); pass () => {} for silence. */
   log?: (line: string) => void;
   /** The command line, recorded in the manifest. */
   command?: string;
@@ -76,8 +78,9 @@ export class SweepInterruptedError extends Error {
     readonly dir: string,
     readonly done: number,
     readonly total: number,
+    how = "run the same sweep again to resume",
   ) {
-    super(`interrupted: ${done} of ${total} units are stored in ${dir}; run the same sweep again to resume`);
+    super(`interrupted: ${done} of ${total} units are stored in ${dir}; ${how}`);
   }
 }
 
@@ -115,7 +118,8 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
   const given = (options.experimentModules ?? envExperimentModules()).map((p) => resolve(p));
   const modules = existsSync(experiment.source) && !given.includes(resolve(experiment.source)) ? [...given, resolve(experiment.source)] : given;
   const dir = sweepFolder(plan, options);
-  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const inKernel = inTslabKernel();
+  const log = options.log ?? ((line: string) => (inKernel ? process.stdout : process.stderr).write(line + "\n"));
 
   const existing = readManifest(dir);
   if (existing && existing.id !== plan.id)
@@ -139,6 +143,8 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
     if (resumed > 0) log(`resuming ${label(plan)}: ${resumed} of ${units.length} units already stored in ${dir}`);
 
     const progress = createProgress(options.progress ?? "auto");
+    const kernelStop = new AbortController(); // Kernel > Interrupt or restart in a notebook
+    const signal = options.signal ? AbortSignal.any([options.signal, kernelStop.signal]) : kernelStop.signal;
     let done = resumed;
     let failed = 0;
     let unitsRun = 0;
@@ -156,6 +162,7 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
         executor = inThreadExecutor(experiment, context);
       }
       const journal = Journal.open(journalPath, plan.id);
+      const stopListening = onKernelInterrupt(() => kernelStop.abort());
       try {
         await schedule(pending, executor, (batch) => {
           journal.append(batch.lines);
@@ -163,14 +170,15 @@ export async function runSweep<S extends Schema>(typed: Experiment<S>, grid: Gri
           done += batch.done.length;
           failed += batch.failed.length;
           progress.update(done + failed, failed);
-        }, { signal: options.signal });
+        }, { signal });
       } finally {
+        stopListening();
         journal.close();
         await executor.close();
       }
     }
     progress.finish(done + failed, failed);
-    if (options.signal?.aborted) throw new SweepInterruptedError(dir, done, units.length);
+    if (signal.aborted) throw new SweepInterruptedError(dir, done, units.length, inKernel ? "run the cell again to resume" : undefined);
 
     const elapsedS = (Date.now() - started.getTime()) / 1000;
     const runS = (performance.now() - tRun) / 1000;
