@@ -3,6 +3,7 @@
  * and positionals. Values stay strings; commands parse them against schemas.
  */
 import { UsageError } from "./command";
+import { nearest } from "./suggest";
 
 export interface ParsedArgs {
   positionals: string[];
@@ -28,6 +29,9 @@ export function parseArgs(argv: readonly string[], flags: readonly string[] = []
       if (eq >= 0) out.options.push([name, arg.slice(eq + 1)]);
       else if (flags.includes(name)) out.options.push([name, "true"]);
       else {
+        const flag = nearest(name, flags);
+        // A mistyped flag (--qick) would otherwise swallow the next option as its value.
+        if (flag && (i + 1 >= argv.length || argv[i + 1].startsWith("--"))) throw new UsageError(`unknown option --${name}; did you mean --${flag.name}?`);
         if (i + 1 >= argv.length) throw new UsageError(`option --${name} needs a value`);
         out.options.push([name, argv[++i]]);
       }

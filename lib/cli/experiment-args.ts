@@ -5,7 +5,7 @@ import { parseAxis, range } from "../sweep/grid";
 import { shellWord } from "../sweep/replay";
 import type { ParsedArgs } from "./args";
 import { UsageError } from "./command";
-import { nearest } from "./suggest";
+import { didYouMean, nearest } from "./suggest";
 import { jsonOptionValue } from "./json-option";
 
 /** Options every experiment command takes besides parameters. */
@@ -64,11 +64,11 @@ function unknownName(experiment: Experiment, name: string, raw: string, own: rea
   const option = nearest(name, own.filter((o) => o !== "help"));
   const param = nearest(name, params);
   if (option && (!param || option.distance < param.distance))
-    return new UsageError(`unknown option --${name}; did you mean --${option.name}? (options of ${command}: consensus-lab help ${command})`);
+    return new UsageError(`unknown option --${name}${didYouMean(name, own.filter((o) => o !== "help"))} (options of ${command}: consensus-lab help ${command})`);
   const known = `known: ${params.join(", ")}`;
   if (!param)
     return new UsageError(`unknown option --${name}: neither an option of ${command} (consensus-lab help ${command}) nor a parameter of ${experiment.name} (${known})`);
-  return new ParameterError(name, raw, `one of ${params.join(", ")}`, `unknown parameter of ${experiment.name}: ${name} = ${JSON.stringify(raw)} (${known}); did you mean --${param.name}?`);
+  return new ParameterError(name, raw, `one of ${params.join(", ")}`, `unknown parameter of ${experiment.name}: ${name} = ${JSON.stringify(raw)} (${known})${didYouMean(name, params)}`);
 }
 
 /**

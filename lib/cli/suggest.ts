@@ -30,8 +30,15 @@ export function nearest(typed: string, known: readonly string[]): Suggestion | u
   return best;
 }
 
+/** Every name as near as the nearest (ties are shown together: --replicate or --replicates). */
+export function nearestNames(typed: string, known: readonly string[]): string[] {
+  const best = nearest(typed, known);
+  if (!best) return [];
+  return known.filter((name) => distance(typed.toLowerCase(), name.toLowerCase()) === best.distance);
+}
+
 /** "; did you mean --alpha?" or "" (for appending to a message). */
 export function didYouMean(typed: string, known: readonly string[], prefix = "--"): string {
-  const s = nearest(typed, known);
-  return s ? `; did you mean ${prefix}${s.name}?` : "";
+  const names = nearestNames(typed, known);
+  return names.length ? `; did you mean ${names.map((n) => prefix + n).join(" or ")}?` : "";
 }

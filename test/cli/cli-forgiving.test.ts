@@ -7,14 +7,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir } from "../sweep/helpers";
 import { nearest } from "../../lib/cli/suggest";
 import { runSweep, SweepInterruptedError } from "../../lib/sweep/run-sweep";
 import { busy } from "../sweep/fixtures/experiments";
 
-const sweep = (...args: string[]) => ["sweep", "selfish-mining", "--blocks", "200", "--progress", "none", ...args];
+const sweep = (...args: string[]) => ["sweep", "selfish-mining", ...(args.includes("--blocks") ? [] : ["--blocks", "200"]), "--progress", "none", ...args];
 
 test("nearest: one edit for short names, a third of the letters for longer ones, nothing for unrelated names", () => {
   const options = ["progress", "replicates", "seed", "out", "dir", "data-dir", "workers"];
@@ -42,7 +42,7 @@ test("a mistyped option is an unknown option with did-you-mean; a mistyped param
 
   const runOption = cli(["run", "selfish-mining", "--replicats", "2"]);
   assert.equal(runOption.status, 2);
-  assert.match(runOption.stderr, /unknown option --replicats; did you mean --replicates\?/);
+  assert.match(runOption.stderr, /unknown option --replicats; did you mean --replicate or --replicates\?/, "a tie shows both");
 
   // A sweep-only option given to run is neither of run's options nor a parameter: said so, without guessing.
   const neither = cli(["run", "selfish-mining", "--out", "x.csv"]);
@@ -75,10 +75,12 @@ test("run takes one value: a list or range points to sweep without echoing the e
 
 test("output paths are checked before any work: unknown extension, missing folder, a file where a folder goes", () => {
   const data = tempDir();
+  const folderNamedCsv = join(data, "folder.csv");
+  mkdirSync(folderNamedCsv);
   const cases: Array<[string[], RegExp]> = [
     [["--out", join(data, "foo.txt")], /invalid --out: ".*foo\.txt" \(allowed: a file ending in \.csv, \.json, \.jsonl, \.arrow, \.parquet, or - for stdout\)/],
     [["--out", "/missing/dir/x.csv"], /invalid --out: "\/missing\/dir\/x\.csv": the folder \/missing\/dir does not exist/],
-    [["--out", data], /invalid --out: .* is a folder/],
+    [["--out", folderNamedCsv], /invalid --out: ".*folder\.csv" is a folder/],
     [["--dir", "/etc/hostname/sweep"], /invalid --dir: "\/etc\/hostname\/sweep": \/etc\/hostname is a file/],
     [["--out", join(data, "x.csv"), "--format", "json"], /--format json disagrees with --out .*x\.csv/],
   ];
@@ -149,4 +151,19 @@ test("an interrupted sweep of another id in the same --dir is kept: refused nami
   const noCache = cli(["sweep", "test-busy", "--x", "0:20:1", "--work", "400000", "--seed", "5", "--dir", dir, "--progress", "none", "--no-cache"], env);
   assert.equal(noCache.status, 1);
   assert.ok(readFileSync(join(dir, "journal.jsonl")).equals(journal));
+});
+
+test("merge and figures: unknown options with did-you-mean, a mistyped flag does not swallow the next option, output folders checked first", () => {
+  const cases: Array<[string[], RegExp]> = [
+    [["merge", "/tmp", "--ot", "x"], /consensus-lab merge: unknown option --ot; did you mean --out\?/],
+    [["merge", "/tmp", "--out", "/etc/hostname/merged"], /invalid --out: "\/etc\/hostname\/merged": \/etc\/hostname is a file/],
+    [["figures", "--qick"], /unknown option --qick; did you mean --quick\?/],
+    [["figures", "--out", "/etc/hostname/figs", "--quick"], /invalid --out: "\/etc\/hostname\/figs"/],
+    [["sweep", "selfish-mining", "--alpha", "0.1", "--quite", "--progress", "none"], /unknown option --quite; did you mean --quiet\?/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
 });

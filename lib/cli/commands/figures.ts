@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import { intOption, optionValue, parseArgs } from "../args";
 import { UsageError, type Command } from "../command";
+import { checkOutputFolder } from "../format";
+import { didYouMean } from "../suggest";
 import { getPaperFigure, paperFigures } from "../../figures/paper";
 import { saveFigure } from "../../figures/save-figure";
 
@@ -16,15 +18,17 @@ export const figuresCommand: Command = {
   ].join("\n"),
   async run(argv) {
     const args = parseArgs(argv, ["quick", "list"]);
-    for (const [name] of args.options) if (!["out", "quick", "seed", "list"].includes(name)) throw new UsageError(`unknown option --${name}`);
+    const options = ["out", "quick", "seed", "list", "help"];
+    for (const [name] of args.options) if (!options.includes(name)) throw new UsageError(`unknown option --${name}${didYouMean(name, options)}`);
     if (optionValue(args, "list") === "true") {
       for (const f of paperFigures) console.log(`${f.name}: ${f.title}`);
       return 0;
     }
     const known = paperFigures.map((f) => f.name);
-    for (const name of args.positionals) if (!known.includes(name)) throw new UsageError(`unknown figure ${JSON.stringify(name)} (known: ${known.join(", ")})`);
+    for (const name of args.positionals) if (!known.includes(name)) throw new UsageError(`unknown figure ${JSON.stringify(name)} (known: ${known.join(", ")})${didYouMean(name, known, "")}`);
     const selected = args.positionals.length ? args.positionals.map(getPaperFigure) : paperFigures;
     const out = optionValue(args, "out") ?? "figures";
+    checkOutputFolder("out", out); // before any figure is built
     const quick = optionValue(args, "quick") === "true";
     const seed = intOption(args, "seed", 1, 0);
     for (const figure of selected) {

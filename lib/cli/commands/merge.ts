@@ -1,8 +1,12 @@
 import { relative } from "node:path";
 import { optionValue, parseArgs } from "../args";
 import { UsageError, type Command } from "../command";
+import { checkOutputFolder } from "../format";
+import { didYouMean } from "../suggest";
 import { mergeShards } from "../../sweep/merge";
 import { shellWord } from "../../sweep/replay";
+
+const MERGE_OPTIONS = ["out", "data-dir", "help"];
 
 export const mergeCommand: Command = {
   name: "merge",
@@ -17,7 +21,12 @@ export const mergeCommand: Command = {
   ].join("\n"),
   async run(argv) {
     const args = parseArgs(argv);
+    for (const [name] of args.options) if (!MERGE_OPTIONS.includes(name)) throw new UsageError(`unknown option --${name}${didYouMean(name, MERGE_OPTIONS)}`);
     if (args.positionals.length === 0) throw new UsageError("give the shard folders (or the sweep folder holding them)");
+    for (const option of ["out", "data-dir"]) {
+      const folder = optionValue(args, option);
+      if (folder !== undefined) checkOutputFolder(option, folder);
+    }
     const result = mergeShards(args.positionals, {
       out: optionValue(args, "out"),
       dataDir: optionValue(args, "data-dir"),
