@@ -12,8 +12,9 @@
  *   published (never execute_result or error);
  * - after a failed cell, requests arriving within 200 ms are answered `abort`;
  * - a taken port is logged (EADDRINUSE) and the kernel keeps running without that socket;
- * - SIGINT interrupts the running cell and the kernel survives; shutdown_request is answered
- *   but the process lingers, so SIGTERM then SIGKILL follow.
+ * - SIGINT interrupts the running cell and the kernel survives (interrupt(), as Jupyter's
+ *   Kernel > Interrupt); shutdown_request is answered but tslab's process lingers (our preload
+ *   ends it 0.3 s later), so SIGTERM then SIGKILL follow.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
