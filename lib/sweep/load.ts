@@ -5,12 +5,13 @@
  *   const { manifest, rows, summary, errors } = openSweep("selfish-mining/3fa2c1d0");
  *   const latency = openSweep("3fa2c1d0").series("latency");   // a series: point, replicate, its columns
  *   const same = loadSweep("3fa2c1d0", { table: "series", series: "latency" });
- * A path to any .arrow file loads that file.
+ * A path to any .arrow or .parquet file loads that file.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as aq from "arquero";
 import { decodeArrow } from "./arrow";
+import { parquetToArrow } from "./parquet";
 import { readManifest, type SweepManifest } from "./manifest";
 import { readResultFiles, type UnitError } from "./result-files";
 import { findSweepDir } from "./store";
@@ -47,6 +48,7 @@ export function openSweep(ref: string, options: Pick<LoadOptions, "dataDir"> = {
 /** One table of a stored sweep, as an arquero table. */
 export function loadSweep(ref: string, options: LoadOptions = {}): aq.ColumnTable {
   if (ref.endsWith(".arrow")) return decodeArrow(readFileSync(resolve(ref)));
+  if (ref.endsWith(".parquet")) return decodeArrow(parquetToArrow(readFileSync(resolve(ref))));
   const sweep = openSweep(ref, options);
   if (options.table === "series") {
     if (options.series === undefined) throw new RangeError(`loadSweep: table "series" needs the series' name in options.series (stored: ${sweep.seriesNames.join(", ") || "none"})`);

@@ -85,3 +85,8 @@ export function ensureParquetCopies(dir: string, arrowNames: readonly string[]):
   }
   return written;
 }
+
+/** Arrow IPC (stream) bytes of a Parquet file, e.g. for `loadSweep("x.parquet")`. */
+export function parquetToArrow(parquet: Uint8Array): Uint8Array {
+  return parquetWasm().readParquet(parquet).intoIPCStream();
+}

@@ -14,6 +14,7 @@ import * as aq from "arquero";
 import { defineExperiment } from "../../lib/experiment/experiment";
 import { bool, choice, int, num } from "../../lib/experiment/params";
 import { runSweep } from "../../lib/sweep/run-sweep";
+import { loadSweep } from "../../lib/sweep/load";
 import { quiet, tempDir } from "./helpers";
 
 /** Every column type a sweep stores, with nulls, NaN and infinities in float columns. */
@@ -129,4 +130,20 @@ test("a cached folder without its Parquet copies (stored before they existed) ge
   assert.equal(again.cached, true);
   assert.ok(readFileSync(join(dir, "rows.parquet")).equals(before), "the same bytes as first written");
   assert.ok(statSync(join(dir, "summary.parquet")).size > 0);
+});
+
+test("loadSweep reads a .parquet file back to the same table as its .arrow twin", async () => {
+  const dir = join(tempDir(), "sweep");
+  await runSweep(types, { x: [1, 3, 4], flag: [true, false] }, { replicates: 2, workers: 1, dir, ...quiet });
+  for (const name of ["rows", "summary"]) {
+    const fromParquet = loadSweep(join(dir, `${name}.parquet`));
+    const fromArrow = loadSweep(join(dir, `${name}.arrow`));
+    assert.deepEqual(fromParquet.columnNames(), fromArrow.columnNames());
+    assert.ok(fromArrow.numRows() > 0);
+    for (const c of fromArrow.columnNames()) {
+      const a = Array.from(fromArrow.array(c) as ArrayLike<unknown>, plain);
+      const b = Array.from(fromParquet.array(c) as ArrayLike<unknown>, plain);
+      a.forEach((v, i) => sameCell(b[i], v, `${name}.${c}[${i}]`));
+    }
+  }
 });
