@@ -12,6 +12,7 @@ import { checkSeed, runPointOutput } from "./run-point";
 import { selectSeries, seriesColumns, type UnitSeries } from "./series";
 import { decodeArrow, encodeArrow } from "./arrow";
 import { measureColumns, summarize, summaryInfo, type SummaryInfo, type SummaryOptions } from "./summary";
+import { checkLevel } from "../stats/level";
 
 export interface SweepOptions {
   /** Monte Carlo replicates per point. Default 1. */
@@ -70,6 +71,7 @@ export function planSweep<S extends Schema>(experiment: Experiment<S>, grid: Gri
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > 1e7)
     throw new RangeError(`invalid replicates: ${replicates} (allowed: an integer, 1 <= replicates <= 10000000)`);
   checkSeed(seed);
+  if ((options as { level?: number }).level !== undefined) checkLevel((options as { level: number }).level); // before any work
   const points = gridPoints(grid);
   checkGrid(experiment.params, points);
   const resolved = points.map((point, i) => {
