@@ -3,7 +3,8 @@
 // browser download). For every notebook git tracks: Cell > Run All, no error or stderr output,
 // every chart present as a non-empty image. Kernel > Interrupt of a long sweep returns the kernel
 // to idle with its worker threads gone and no CPU used. The nbconvert HTML of each executed
-// notebook, with the repo's config and without any, shows every chart as a non-blank image.
+// notebook, with the repo's config and without any, shows every chart as a non-blank image (and
+// prints to PDF from the browser: Debian 12's nbconvert has neither webpdf nor XeLaTeX).
 // Screenshots go to test-artifacts/browser/ (git-ignored; CI keeps them as artifacts).
 // Needs jupyter-notebook, jupyter-nbconvert, jupyter-client and chromium (apt) and playwright-core
 // (npm): skipped without them on a developer machine, failed under CI=true (test/notebook/tools.ts).
@@ -281,6 +282,12 @@ test("browser: the nbconvert HTML of each executed notebook shows every chart as
         const good = images.filter((i) => i.ok).length;
         assert.ok(charts > 0 ? good >= charts : true, `${label}: ${charts} charts, ${good} non-blank images (${JSON.stringify(images)})`);
         assert.equal(images.filter((i) => !i.ok).length, 0, `${label}: blank or broken images`);
+        if (withRepoConfig) {
+          // Debian 12's nbconvert has no webpdf (pyppeteer) and pdf needs XeLaTeX; the browser prints the HTML export.
+          const pdf = await page.pdf({ path: join(artifacts, `${label.replace(/[^\w.-]+/g, "_")}.pdf`), format: "A4" });
+          assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
+          assert.ok(pdf.length > 20_000, `${label}: printed PDF of ${pdf.length} bytes`);
+        }
       } finally {
         await page.close();
       }
