@@ -108,6 +108,14 @@ async function untilIdle(page: Page, timeoutMs: number): Promise<void> {
   );
 }
 
+/** The page as shown, plus each image output on its own (<path>-output-<i>.png): the classic UI scrolls inside #site. */
+async function notebookScreenshot(page: Page, path: string): Promise<void> {
+  await page.screenshot({ path });
+  const images = page.locator(".output_subarea img");
+  const count = await images.count();
+  for (let i = 0; i < count; i++) await images.nth(i).screenshot({ path: path.replace(/\.png$/, `-output-${i + 1}.png`) });
+}
+
 /** Ends the notebook's session and kernel (as File > Close and Halt), so nothing outlives the page. */
 async function shutdownKernel(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => (window as any).Jupyter.notebook.session.delete(() => resolve(), () => resolve()))).catch(() => {});
@@ -153,7 +161,7 @@ for (const name of trackedNotebooks()) {
       await sleep(1000);
       await untilIdle(page, 540_000);
       const r = await report(page);
-      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+      await notebookScreenshot(page, join(artifacts, `${name}.png`));
       assert.deepEqual(r.errors, [], `${name}: error outputs`);
       assert.deepEqual(r.stderr, [], `${name}: stderr outputs (errors, or info that belongs on stdout)`);
       assert.equal(r.unexecuted, 0, `${name}: code cells without an execution count`);
@@ -173,14 +181,14 @@ test("browser: Kernel > Interrupt of a long sweep returns the kernel to idle wit
   if (!s) return;
   const dataDir = join(s.work, "interrupt-data");
   const cell = (id: string, source: string) => ({ id, cell_type: "code" as const, metadata: {}, source, execution_count: null, outputs: [] });
-  // 40 units of ~0.1-0.3 s on 2 workers: the interrupt comes after the second unit is stored.
+  // 24 units of ~0.1-0.3 s on 2 workers: the interrupt comes after the second unit is stored.
   const nb: Notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { display_name: "TypeScript (consensus-lab)", language: "typescript", name: "tslab" } },
     cells: [
       cell("import", `import { runSweep, selfishMining, range } from "consensus-lab";`),
-      cell("sweep", `const result = await runSweep(selfishMining, { alpha: range(0.05, 0.45, 0.05), blocks: [1e7] }, { replicates: 5, seed: 5, workers: 2, dataDir: ${JSON.stringify(dataDir)} });\nconsole.log("rows", result.rows.numRows());`),
+      cell("sweep", `const result = await runSweep(selfishMining, { alpha: range(0.05, 0.45, 0.05), blocks: [1e7] }, { replicates: 3, seed: 5, workers: 2, dataDir: ${JSON.stringify(dataDir)} });\nconsole.log("rows", result.rows.numRows());`),
     ],
   };
   writeFileSync(join(s.work, "notebooks", "interrupt.ipynb"), serializeNotebook(nb));
@@ -205,9 +213,9 @@ test("browser: Kernel > Interrupt of a long sweep returns the kernel to idle wit
     await untilIdle(page, 10_000);
     const idleAfterMs = Date.now() - t0;
     const text = await page.evaluate(() => (document.querySelectorAll(".cell")[1] as HTMLElement).innerText);
-    await page.screenshot({ path: join(artifacts, "interrupt.png"), fullPage: true });
+    await notebookScreenshot(page, join(artifacts, "interrupt.png"));
     assert.ok(idleAfterMs < 3000, `kernel idle ${idleAfterMs} ms after Kernel > Interrupt (allowed: < 3000, including the UI's polling)`);
-    assert.match(text, /SweepInterruptedError: interrupted: \d+ of 40 units are stored in .*; run the cell again to resume/);
+    assert.match(text, /SweepInterruptedError: interrupted: \d+ of 24 units are stored in .*; run the cell again to resume/);
     assert.doesNotMatch(text, /Interrupted asynchronously/);
     await sleep(200);
     assert.equal(threadCount(pid), idleThreads, "worker threads terminated");
@@ -224,8 +232,8 @@ test("browser: Kernel > Interrupt of a long sweep returns the kernel to idle wit
     await sleep(500);
     await untilIdle(page, 120_000);
     const rerun = await page.evaluate(() => (document.querySelectorAll(".cell")[1] as HTMLElement).innerText);
-    assert.match(rerun, /resuming selfish-mining \w+: \d+ of 40 units already stored/);
-    assert.match(rerun, /rows 40/);
+    assert.match(rerun, /resuming selfish-mining \w+: \d+ of 24 units already stored/);
+    assert.match(rerun, /rows 24/);
   } finally {
     await shutdownKernel(page);
     await page.close();

@@ -50,9 +50,9 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Units of ~0.1-0.3 s each (1e7 blocks), 40 of them on 2 workers: several seconds uninterrupted. */
+/** Units of ~0.1-0.3 s each (1e7 blocks), 24 of them on 2 workers: several seconds uninterrupted. */
 const sweepCell = (dataDir: string) =>
-  `const result = await runSweep(selfishMining, { alpha: range(0.05, 0.45, 0.05), blocks: [1e7] }, { replicates: 5, seed: 11, workers: 2, dataDir: ${JSON.stringify(dataDir)}, progress: "none" });\n` +
+  `const result = await runSweep(selfishMining, { alpha: range(0.05, 0.45, 0.05), blocks: [1e7] }, { replicates: 3, seed: 11, workers: 2, dataDir: ${JSON.stringify(dataDir)}, progress: "none" });\n` +
   `console.log("rows", result.rows.numRows());`;
 
 function journalRecords(dataDir: string): number {
@@ -92,12 +92,12 @@ test("Kernel > Interrupt stops runSweep within a second: workers gone, finished 
   assert.equal(threadsWhileRunning, idleThreads + 2, "two worker threads while the sweep runs");
   assert.equal(interrupted.status, "error");
   assert.ok(stopMs < 1000, `the cell ended ${stopMs} ms after the interrupt (allowed: < 1000)`);
-  const m = /^SweepInterruptedError: interrupted: (\d+) of 40 units are stored in (\S+); run the cell again to resume$/m.exec(interrupted.stderr);
+  const m = /^SweepInterruptedError: interrupted: (\d+) of 24 units are stored in (\S+); run the cell again to resume$/m.exec(interrupted.stderr);
   assert.ok(m, interrupted.stderr);
   assert.ok(interrupted.stderr.startsWith("SweepInterruptedError:"), "the message comes first");
   assert.doesNotMatch(interrupted.stderr, /Interrupted asynchronously/);
   const stored = Number(m[1]);
-  assert.ok(stored > 0 && stored < 40, `some units finished before the interrupt: ${stored}`);
+  assert.ok(stored > 0 && stored < 24, `some units finished before the interrupt: ${stored}`);
   assert.equal(journalRecords(dataDir), stored, "the journal holds exactly the units reported stored");
 
   // The workers are gone and nothing keeps computing.
@@ -110,8 +110,8 @@ test("Kernel > Interrupt stops runSweep within a second: workers gone, finished 
 
   const rerun = await run(kernel, sweepCell(dataDir));
   assert.equal(rerun.status, "ok", rerun.stderr);
-  assert.match(rerun.stdout, new RegExp(`^resuming selfish-mining \\w+: ${stored} of 40 units already stored`, "m"));
-  assert.match(rerun.stdout, /^rows 40$/m);
+  assert.match(rerun.stdout, new RegExp(`^resuming selfish-mining \\w+: ${stored} of 24 units already stored`, "m"));
+  assert.match(rerun.stdout, /^rows 24$/m);
   assert.equal(rerun.stderr, "", "info lines go to stdout in a notebook");
 });
 
@@ -129,15 +129,15 @@ test("a kernel restart (shutdown_request) mid-sweep ends the kernel within a sec
   assert.ok(!first.alive && exitMs < 1000, `the kernel exited ${exitMs} ms after shutdown_request (allowed: < 1000; Jupyter kills it after 5 s otherwise)`);
   await running;
   const stored = journalRecords(dataDir);
-  assert.ok(stored > 0 && stored < 40, `units journaled before the restart: ${stored}`);
+  assert.ok(stored > 0 && stored < 24, `units journaled before the restart: ${stored}`);
 
   const second = await TslabKernel.start({ cwd: work });
   t.after(() => second.shutdown());
   imported(await run(second, `import { runSweep, selfishMining, range } from "consensus-lab";`));
   const rerun = await run(second, sweepCell(dataDir));
   assert.equal(rerun.status, "ok", rerun.stderr);
-  assert.match(rerun.stdout, new RegExp(`^resuming selfish-mining \\w+: ${stored} of 40 units already stored`, "m"));
-  assert.match(rerun.stdout, /^rows 40$/m);
+  assert.match(rerun.stdout, new RegExp(`^resuming selfish-mining \\w+: ${stored} of 24 units already stored`, "m"));
+  assert.match(rerun.stdout, /^rows 24$/m);
 });
 
 test("errors read message first with the cell's line, library frames hidden unless CONSENSUS_LAB_TRACEBACK=full; shorthand for an earlier cell's variable works", { timeout: 60_000 }, async (t) => {
