@@ -15,6 +15,8 @@ import type { ColumnType } from "./arrow";
 import { PROJECT_ROOT, type CodeFile } from "./code-hash";
 import type { Point } from "./grid";
 import type { Shard } from "./shard";
+import type { SummaryInfo } from "./summary";
+import type { PrecisionReport } from "./precision-sweep";
 
 export const MANIFEST = "manifest.json";
 export const ROWS = "rows.arrow";
@@ -73,6 +75,12 @@ export interface SweepManifest {
   /** The columns of each series in series.arrow, by series name (only when there are series). */
   series?: Record<string, string[]>;
   columns: Array<{ name: string; type: ColumnType }>;
+  /** What summary.arrow's interval columns hold: level, Student-t for means, the proportions and their method (see summary.ts). */
+  summary?: SummaryInfo;
+  /** True when every point's replicate r ran on the same stream (common random numbers). */
+  commonRandomNumbers?: boolean;
+  /** Precision sweeps: targets, rounds, replicates per point and the points left short at the cap (see precision-sweep.ts). */
+  precision?: PrecisionReport;
   timings: Timings;
   /** For merged results: the shards' manifests in brief. */
   mergedFrom?: Array<{ shard: Shard; host: string; timings: Timings }>;
