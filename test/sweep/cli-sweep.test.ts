@@ -125,7 +125,7 @@ test("CLI shards and merge: the merged folder equals the single-machine run; a m
   const merged = cli(["merge", join(data, "sharded")]);
   assert.equal(merged.status, 0, merged.stderr);
   assert.match(merged.stderr, /merged 3 shards of selfish-mining [0-9a-f]{16}: 18 rows -> /);
-  assert.deepEqual(readdirSync(join(data, "sharded")).sort(), ["manifest.json", "rows.arrow", "shard-0-of-3", "shard-1-of-3", "shard-2-of-3", "summary.arrow"]);
-  for (const f of ["rows.arrow", "summary.arrow"]) assert.ok(bytes(join(data, "sharded", f)).equals(bytes(join(data, "single", f))), f);
+  assert.deepEqual(readdirSync(join(data, "sharded")).sort(), ["manifest.json", "rows.arrow", "rows.parquet", "shard-0-of-3", "shard-1-of-3", "shard-2-of-3", "summary.arrow", "summary.parquet"]);
+  for (const f of ["rows.arrow", "summary.arrow", "rows.parquet", "summary.parquet"]) assert.ok(bytes(join(data, "sharded", f)).equals(bytes(join(data, "single", f))), f);
   assert.match(cli(["help"]).stdout, /merge\s+combine the shards/);
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { compactJournal, decodeRecord, encodeRecord, Journal, readJournal, type JournalRecord } from "../../lib/sweep/journal";
@@ -84,11 +84,16 @@ test("an interrupted sweep resumes from its journal, even with a torn tail and a
   for (const f of ["rows.arrow", "summary.arrow"]) assert.ok(bytes(join(dir, f)).equals(bytes(join(whole.dir, f))), f);
 });
 
-test("a journal left by another sweep in the same folder is not mixed in", async () => {
+test("a journal left by another, unfinished sweep in the same folder is neither mixed in nor discarded: the folder is refused", async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, "journal.jsonl"), encodeRecord({ journal: 1, id: "0000000000000000" }) + encodeRecord({ u: 0, row: { x2: 999 } }));
-  const r = await runSweep(busy, { x: [1], work: [10] }, { workers: 1, dir, ...quiet });
-  assert.deepEqual(r.rows.array("x2"), [2]);
+  const journal = encodeRecord({ journal: 1, id: "0000000000000000", command: "consensus-lab sweep test-busy --x 1 --seed 5" }) + encodeRecord({ u: 0, row: { x2: 999 } });
+  writeFileSync(join(dir, "journal.jsonl"), journal);
+  await assert.rejects(
+    runSweep(busy, { x: [1], work: [10] }, { workers: 1, dir, ...quiet }),
+    /holds another, unfinished sweep \(id 0000000000000000, 1 finished unit in journal.jsonl; this one is [0-9a-f]{16}\).*resume it with: consensus-lab sweep test-busy --x 1 --seed 5; to discard it, delete .*journal.jsonl/,
+  );
+  assert.equal(readFileSync(join(dir, "journal.jsonl"), "utf8"), journal, "the other sweep's journal is kept byte for byte");
+  assert.deepEqual(readdirSync(dir), ["journal.jsonl"], "nothing else was written");
 });
 
 test("a folder locked by a live process is refused; a dead owner's or an unrefreshed lock is taken over", () => {

@@ -29,7 +29,7 @@ test("the folder holds manifest, rows and summary; no journal is left; loadSweep
   const data = tempDir();
   const r = await runSweep(selfishMining, grid, { replicates: 2, seed: 3, workers: 2, dataDir: data, ...quiet });
   assert.equal(r.dir, join(data, "sweeps", "selfish-mining", r.id));
-  assert.deepEqual(readdirSync(r.dir).sort(), ["manifest.json", "rows.arrow", "summary.arrow"]);
+  assert.deepEqual(readdirSync(r.dir).sort(), ["manifest.json", "rows.arrow", "rows.parquet", "summary.arrow", "summary.parquet"]);
   const m = JSON.parse(readFileSync(join(r.dir, "manifest.json"), "utf8"));
   assert.equal(m.status, "complete");
   assert.equal(m.experiment.name, "selfish-mining");
