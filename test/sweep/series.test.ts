@@ -95,7 +95,7 @@ test("runSweep stores series.arrow (1 and 2 workers byte-identical, equal to swe
 
 test("a sweep interrupted after some batches resumes with every series, byte-identical to an uninterrupted run", async () => {
   const dir = tempDir();
-  const grid = { steps: [10, 20, 30, 40], spin: [200_000] };
+  const grid = { steps: [10, 20, 30, 40], spin: [3_000_000] }; // ~15 ms a unit, so batches stay small and the abort lands part-way
   const full = await runSweep(walk, grid, { replicates: 5, seed: 9, workers: 1, dir: join(dir, "full"), experimentModules: [MODULE], ...quiet });
   const controller = new AbortController();
   let seen = 0;
