@@ -22,9 +22,9 @@ export const MANIFEST = "manifest.json";
 export const ROWS = "rows.arrow";
 export const SUMMARY = "summary.arrow";
 export const ERRORS = "errors.json";
+export const SERIES = "series.arrow";
 export const JOURNAL = "journal.jsonl";
 
-export const SERIES = "series.arrow";
 export interface FileInfo {
   path: string;
   bytes: number;
