@@ -10,7 +10,7 @@ const spec = lineChart([{ x: 0, y: 1 }, { x: 1, y: 2 }], { x: "x", y: "y", title
 
 test("the bundle carries Vega-Lite JSON (an object), SVG, a 2x PNG and text", async () => {
   const bundle = await chartBundle(spec);
-  assert.deepEqual(Object.keys(bundle.data).sort(), [VEGALITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
+  assert.deepEqual(Object.keys(bundle.data).sort(), [VEGALITE_MIME, "image/png", "image/svg+xml", "text/plain", "text/markdown"].sort());
   assert.deepEqual(bundle.data[VEGALITE_MIME], JSON.parse(JSON.stringify(spec)));
   assert.equal(typeof bundle.data[VEGALITE_MIME], "object");
   assert.match(bundle.data["image/svg+xml"] as string, /^<svg[\s\S]*Tiny[\s\S]*<\/svg>$/);
@@ -35,7 +35,7 @@ test("show sends exactly one display_data through tslab's writer when inside a k
   assert.equal(calls.length, 1);
   assert.equal(calls[0][1], false, "a new output, not an update");
   assert.deepEqual(calls[0][0], await chartBundle(spec));
-  assert.equal(Object.keys(calls[0][0].data).length, 4);
+  assert.equal(Object.keys(calls[0][0].data).length, 5);
 });
 
 test("a show() left un-awaited as a cell's last value prints a hint, not Promise { <pending> }", async () => {
