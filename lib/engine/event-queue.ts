@@ -128,12 +128,22 @@ export class EventQueue {
    * `b`. Returns false (and changes nothing) when the queue is empty.
    */
   pop(): boolean {
+    return this.popUntil(Infinity);
+  }
+
+  /**
+   * pop(), but only an event at a time <= `limitS`: returns false (and
+   * changes nothing) when the queue is empty or its next event is later
+   * (tell the two apart by `size`). One call instead of peekTime() + pop().
+   */
+  popUntil(limitS: number): boolean {
     let slot: number;
     if (this.tieHead < this.tieEnd) {
+      if (this.tieTime > limitS) return false;
       slot = this.tieSlots[this.tieHead++];
       this.time = this.tieTime;
     } else {
-      if (this.heapSize === 0) return false;
+      if (this.heapSize === 0 || this.times[0] > limitS) return false;
       const t = this.times[0];
       slot = this.heapRemoveTop();
       this.time = t;

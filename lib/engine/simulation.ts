@@ -156,22 +156,23 @@ export class Simulation {
     let processed = 0;
     let stop: StopReason = "drained";
     for (;;) {
-      if (q.size === 0) break;
       if (processed >= maxEvents) {
-        stop = "max-events";
+        if (q.size > 0) stop = "max-events";
         break;
       }
-      if (q.peekTime() > maxTimeS) {
-        stop = "max-time";
-        this.now = maxTimeS;
+      if (!q.popUntil(maxTimeS)) {
+        if (q.size > 0) {
+          stop = "max-time";
+          this.now = maxTimeS;
+        }
         break;
       }
-      q.pop();
       this.now = q.time;
       processed++;
-      const handler = handlers[q.kind];
-      if (handler === undefined) throw new Error(`no handler for event kind ${q.kind}`);
-      this.counts[q.kind]++;
+      const kind = q.kind;
+      const handler = handlers[kind];
+      if (handler === undefined) throw new Error(`no handler for event kind ${kind}`);
+      this.counts[kind]++; // not hoisted: a handler may define kinds (the array then grows)
       handler(q.target, q.a, q.b);
       if (this.stopRequested) {
         stop = "stopped";

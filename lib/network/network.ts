@@ -61,7 +61,7 @@
  * subscribe with onNodeUp/onNodeDown/onCrash/onPartition/onHeal.
  */
 import { ParameterError } from "../experiment/params";
-import type { Simulation } from "../engine/simulation";
+import type { EventHandler, Simulation } from "../engine/simulation";
 import { simOf, type SimOrScope, type SimScope } from "../engine/scope";
 import type { EventQueue } from "../engine/event-queue";
 import type { Rng } from "../random/seed";
@@ -131,6 +131,8 @@ export class Network {
   readonly latency: PairLatency;
   /** Link latencies per CSR position, seconds (graph overlays; null on a complete overlay). */
   readonly linkLatencyS: Float64Array | null;
+  /** Link rates per CSR position, min(uplink[v], downlink[w]) bit/s (graph overlays; null on a complete overlay). */
+  readonly linkBps: Float64Array | null;
   readonly resources: NodeResources;
   readonly lossRate: number;
   readonly jitter: LatencyModel | null;
@@ -176,6 +178,7 @@ export class Network {
     this.latency = config.latency;
     this.linkLatencyS = this.graph ? (config.linkLatencyS ?? null) : null;
     this.resources = new NodeResources(n, config.resources);
+    this.linkBps = this.graph && this.linkLatencyS ? this.resources.linkRates(this.graph) : null;
     this.uploadQueueing = this.resources.uploadQueueing;
     this.hasCpu = this.resources.hasCpu;
     this.lossRate = config.lossRate ?? 0;
@@ -245,7 +248,14 @@ export class Network {
     const { fixedS, perByteS } = this.resources.cpuCost(name);
     const stats = new Float64Array(NSTAT);
     let info: KindInfo | null = null;
-    const kind = this.scope.defineKind(name, (to, msg, from) => this.arrive(info as KindInfo, stats, to, msg, from));
+    const arena = this.arena;
+    // Nothing can drop, hold or queue an arrival: the handler runs at once (the hot path of ideal runs).
+    const plainArrive: EventHandler = (to, msg, from) => {
+      stats[DELIVERED]++;
+      handler(to, msg, from);
+      arena.release(msg);
+    };
+    const kind = this.scope.defineKind(name, this.plainArrivals ? plainArrive : (to, msg, from) => this.arrive(info as KindInfo, stats, to, msg, from));
     const handleKind = this.hasCpu ? this.scope.defineKind(`${name}.handled`, (to, msg, from) => this.handled(info as KindInfo, stats, to, msg, from)) : -1;
     info = {
       name,
@@ -312,7 +322,25 @@ export class Network {
       const nb = g.neighbors;
       const begin = g.offsets[from];
       const end = g.offsets[from + 1];
-      if (!this.uploadQueueing) {
+      if (this.plainSends && this.online[from] === 1 && this.arena.sizeBytes[msg] >= 0 && this.arena.sizeBytes[msg] < Infinity) {
+        // The ideal path, inlined: arrival = now + (size * 8 / linkBps[k] + lat[k]), the fast kernels' arithmetic.
+        const rate = this.linkBps as Float64Array;
+        const arena = this.arena;
+        const bits = arena.sizeBytes[msg] * 8;
+        const now = this.sim.now;
+        const q = this.queue;
+        const st = info.stats;
+        const kind = info.kind;
+        for (let k = begin; k < end; k++) {
+          const to = nb[k];
+          if (filter !== undefined && !filter(to)) continue;
+          q.push(now + (bits / rate[k] + lat[k]), kind, to, msg, from, 0);
+          sent++;
+        }
+        arena.refs[msg] += sent; // one reference per scheduled delivery
+        st[SENT] += sent;
+        st[BYTES] += sent * arena.sizeBytes[msg];
+      } else if (!this.uploadQueueing) {
         for (let k = begin; k < end; k++) {
           const to = nb[k];
           if (filter === undefined || filter(to)) if (this.sendOne(info, from, to, msg, lat[k])) sent++;

@@ -80,6 +80,19 @@ export class NodeResources {
     return bps === Infinity ? 0 : (sizeBytes * 8) / bps;
   }
 
+  /** The rate of every link of a graph, min(uplink[v], downlink[w]) per CSR position (v -> w), bit/s. */
+  linkRates(graph: { readonly n: number; readonly offsets: ArrayLike<number>; readonly neighbors: ArrayLike<number> }): Float64Array {
+    const rate = new Float64Array(graph.neighbors.length);
+    for (let v = 0; v < graph.n; v++) {
+      for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
+        const up = this.uplinkBps[v];
+        const down = this.downlinkBps[graph.neighbors[k]];
+        rate[k] = up < down ? up : down;
+      }
+    }
+    return rate;
+  }
+
   /** CPU cost (fixed, per byte) of a message kind by its name in defineMessage; "*" is the default for kinds not listed. */
   cpuCost(kindName: string): { fixedS: number; perByteS: number } {
     const c = this.costs[kindName] ?? this.costs["*"];
