@@ -45,8 +45,23 @@
  * simulation, where nothing is scheduled in the past) returns the buffer to
  * the heap first.
  *
+ * Runs (pushRun). A multicast schedules one delivery per recipient, all at
+ * once: N - 1 events that would each sift through a heap of N^2 others (the
+ * PBFT workload queues ~1.1e5 events, beyond the caches). pushRun stores
+ * such a batch as one run (run-store.ts): its entries sorted by (time,
+ * push index), one heap node per run keyed by the run's next time. Popping
+ * a run's entry advances it and sifts the run down to its next time, so
+ * the heap holds runs, not deliveries: the k-way merge of sorted
+ * sequences (Knuth, TAOCP vol. 3, 5.4.1). Each entry keeps the sequence
+ * number it would have had if pushed alone (the run's first plus its push
+ * index), and an entry that shares its time with other events is taken out
+ * as a single event into the tie group, so the order is exactly that of
+ * pushing the entries one by one (the tests compare both).
+ *
  * Capacity doubles when full; nothing is allocated per event otherwise.
  */
+import { MAX_RUN, RunStore } from "./run-store";
+
 export class EventQueue {
   private times: Float64Array;
   private slots: Int32Array;
@@ -55,6 +70,11 @@ export class EventQueue {
   private payload: Int32Array;
   private free: Int32Array;
   private freeTop: number;
+  /** Per slot: entries of its run (0: a single event), the next one's position, the run's handle in `runs`. */
+  private runLen: Int32Array;
+  private runPos: Int32Array;
+  private runHandle: Int32Array;
+  private readonly runs = new RunStore();
   private capacity: number;
   private heapSize = 0;
   private nextSeq = 0;
@@ -63,6 +83,8 @@ export class EventQueue {
   private tieHead = 0;
   private tieEnd = 0;
   private tieTime = 0;
+  /** Sequence number of the run entry last taken by takeRunEntry. */
+  private runSeq = 0;
 
   /** Events currently queued. */
   size = 0;
@@ -79,11 +101,14 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, Math.ceil(initialCapacity));
     this.capacity = cap;
-    this.times = new Float64Array(cap);
+    this.times = new Float64Array(cap + 1).fill(Infinity); // one more: the sentinel right child of the last node
     this.slots = new Int32Array(cap);
     this.seqs = new Float64Array(cap);
     this.prios = new Int32Array(cap);
     this.payload = new Int32Array(4 * cap);
+    this.runLen = new Int32Array(cap);
+    this.runPos = new Int32Array(cap);
+    this.runHandle = new Int32Array(cap);
     this.tieSlots = new Int32Array(cap);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
@@ -113,12 +138,53 @@ export class EventQueue {
     pl[o + 2] = a;
     pl[o + 3] = b;
     if (++this.size > this.maxSize) this.maxSize = this.size;
-    if (this.tieHead < this.tieEnd && time <= this.tieTime) {
-      if (time < this.tieTime) this.returnTies();
-      else if (priority < this.prios[this.tieSlots[this.tieEnd - 1]]) {
-        this.insertTie(slot, priority);
-        return;
-      }
+    // Kept small so that kernels' JIT inlines it: the rare cases are calls.
+    if (this.tieHead < this.tieEnd && time <= this.tieTime) this.pushAtTies(time, slot, priority);
+    else this.heapInsert(time, slot);
+  }
+
+  /**
+   * Queue `count` events of one kind, payload (a, b) and priority, entry i at
+   * times[i] for targets[i]: the same events, in the same order, as count
+   * push() calls in index order, stored as one run (see Runs above).
+   * times must not be NaN (callers check them).
+   */
+  pushRun(times: ArrayLike<number>, targets: ArrayLike<number>, count: number, kind: number, a: number, b: number, priority = 0): void {
+    if (count <= 1 || count > MAX_RUN || (this.tieHead < this.tieEnd && minOf(times, count) <= this.tieTime)) {
+      // One event, or entries at the buffered ties' time (rare): pushed one by one.
+      for (let i = 0; i < count; i++) this.push(times[i], kind, targets[i], a, b, priority);
+      return;
+    }
+    if (this.freeTop === 0) this.grow();
+    const slot = this.free[--this.freeTop];
+    const runs = this.runs;
+    const h = runs.alloc(count);
+    const c = h & 31;
+    const off = (h - c) / 32;
+    runs.fill(h, times, targets, count);
+    this.seqs[slot] = this.nextSeq;
+    this.nextSeq += count;
+    this.prios[slot] = priority;
+    const pl = this.payload;
+    const o = 4 * slot;
+    pl[o] = kind;
+    pl[o + 1] = -1;
+    pl[o + 2] = a;
+    pl[o + 3] = b;
+    this.runLen[slot] = count;
+    this.runPos[slot] = 0;
+    this.runHandle[slot] = h;
+    this.size += count;
+    if (this.size > this.maxSize) this.maxSize = this.size;
+    this.heapInsert(runs.times[c][off], slot);
+  }
+
+  /** A push at or before the buffered ties' time (rare: see Ties above). */
+  private pushAtTies(time: number, slot: number, priority: number): void {
+    if (time < this.tieTime) this.returnTies();
+    else if (priority < this.prios[this.tieSlots[this.tieEnd - 1]]) {
+      this.insertTie(slot, priority);
+      return;
     }
     this.heapInsert(time, slot);
   }
@@ -137,18 +203,29 @@ export class EventQueue {
    * (tell the two apart by `size`). One call instead of peekTime() + pop().
    */
   popUntil(limitS: number): boolean {
-    let slot: number;
+    // Small on purpose (the rare paths are calls), so that kernels' JIT inlines it.
     if (this.tieHead < this.tieEnd) {
       if (this.tieTime > limitS) return false;
-      slot = this.tieSlots[this.tieHead++];
       this.time = this.tieTime;
-    } else {
-      if (this.heapSize === 0 || this.times[0] > limitS) return false;
-      const t = this.times[0];
-      slot = this.heapRemoveTop();
-      this.time = t;
-      if (this.heapSize > 0 && this.times[0] === t) slot = this.gatherTies(t, slot);
+      this.takeSingle(this.tieSlots[this.tieHead++]);
+      return true;
     }
+    if (this.heapSize === 0) return false;
+    const t = this.times[0];
+    if (t > limitS) return false;
+    this.time = t;
+    const slot = this.slots[0];
+    if (this.runLen[slot] !== 0) {
+      this.takeRun(slot, t);
+      return true;
+    }
+    this.heapRemoveTop();
+    this.takeSingle(this.heapSize > 0 && this.times[0] === t ? this.gatherTies(t, slot) : slot);
+    return true;
+  }
+
+  /** Copy a single event's slot into the public fields and free it. */
+  private takeSingle(slot: number): void {
     const pl = this.payload;
     const o = 4 * slot;
     this.kind = pl[o];
@@ -157,7 +234,60 @@ export class EventQueue {
     this.b = pl[o + 3];
     this.free[this.freeTop++] = slot;
     this.size--;
-    return true;
+  }
+
+  /** The top of the heap is a run: take its next entry (at time t), or the tie group it starts. */
+  private takeRun(slot: number, t: number): void {
+    const priority = this.prios[slot];
+    this.takeRunEntry(slot);
+    if (this.heapSize > 0 && this.times[0] === t) this.takeSingle(this.gatherTies(t, this.materialize(priority, this.runSeq)));
+  }
+
+  /**
+   * Copy run `slot`'s next entry into the public fields (its sequence number
+   * into runSeq) and advance the run: sift it down to its next time, or
+   * remove it and free its slot when this was its last entry.
+   */
+  private takeRunEntry(slot: number): void {
+    const runs = this.runs;
+    const h = this.runHandle[slot];
+    const c = h & 31;
+    const off = (h - c) / 32;
+    const pos = this.runPos[slot];
+    const i = runs.order[c][off + pos];
+    const pl = this.payload;
+    const o = 4 * slot;
+    this.kind = pl[o];
+    this.target = runs.targets[c][off + pos];
+    this.a = pl[o + 2];
+    this.b = pl[o + 3];
+    this.runSeq = this.seqs[slot] + i;
+    this.size--;
+    if (pos + 1 < this.runLen[slot]) {
+      this.runPos[slot] = pos + 1;
+      this.heapReplaceTop(runs.times[c][off + pos + 1], slot);
+    } else {
+      this.heapRemoveTop();
+      this.runLen[slot] = 0;
+      runs.free(h);
+      this.free[this.freeTop++] = slot;
+    }
+  }
+
+  /** Put the public fields back as a single event with the given priority and sequence number; returns its slot. */
+  private materialize(priority: number, seq: number): number {
+    if (this.freeTop === 0) this.grow();
+    const slot = this.free[--this.freeTop];
+    this.seqs[slot] = seq;
+    this.prios[slot] = priority;
+    const pl = this.payload;
+    const o = 4 * slot;
+    pl[o] = this.kind;
+    pl[o + 1] = this.target;
+    pl[o + 2] = this.a;
+    pl[o + 3] = this.b;
+    this.size++;
+    return slot;
   }
 
   /** Drop every event (capacity is kept; the sequence counter keeps counting). */
@@ -190,20 +320,16 @@ export class EventQueue {
     const n = --this.heapSize;
     const lastTime = times[n];
     const lastSlot = slots[n];
+    times[n] = Infinity; // positions >= heapSize hold +Infinity: a missing right child is never chosen
     // Walk the hole down to a leaf along the earlier child.
     let i = 0;
     let c = 1;
-    while (c + 1 < n) {
+    while (c < n) {
       c += ((times[c + 1] < times[c]) as unknown as number) | 0; // branch-free: bool -> 0/1
       times[i] = times[c];
       slots[i] = slots[c];
       i = c;
       c = 2 * i + 1;
-    }
-    if (c < n) {
-      times[i] = times[c];
-      slots[i] = slots[c];
-      i = c;
     }
     // Sift the former last element up from the leaf.
     while (i > 0) {
@@ -219,17 +345,51 @@ export class EventQueue {
     return top;
   }
 
-  /** Several events at time t: take them all out, sort by (priority, sequence), serve the first, buffer the rest. */
+  /** Give the root (a run) the later time `time` and sift it down (top-down: a run's next time is usually near the top). */
+  private heapReplaceTop(time: number, slot: number): void {
+    const times = this.times;
+    const slots = this.slots;
+    const n = this.heapSize;
+    let i = 0;
+    let c = 1;
+    while (c < n) {
+      c += ((times[c + 1] < times[c]) as unknown as number) | 0; // times[n] is +Infinity
+      const ct = times[c];
+      if (ct >= time) break;
+      times[i] = ct;
+      slots[i] = slots[c];
+      i = c;
+      c = 2 * i + 1;
+    }
+    times[i] = time;
+    slots[i] = slot;
+  }
+
+  /**
+   * Several events at time t: take them all out (a run's entry as a single
+   * event with its own sequence number), sort by (priority, sequence), serve
+   * the first, buffer the rest.
+   */
   private gatherTies(t: number, first: number): number {
-    const ties = this.tieSlots;
     let k = 0;
-    ties[k++] = first;
-    while (this.heapSize > 0 && this.times[0] === t) ties[k++] = this.heapRemoveTop();
-    sortTies(ties, k, this.prios, this.seqs);
+    this.tieSlots[k++] = first;
+    while (this.heapSize > 0 && this.times[0] === t) {
+      const slot = this.slots[0];
+      if (this.runLen[slot] === 0) {
+        this.heapRemoveTop();
+        this.tieSlots[k++] = slot;
+      } else {
+        const priority = this.prios[slot];
+        this.takeRunEntry(slot);
+        const single = this.materialize(priority, this.runSeq); // may grow tieSlots: indexed through `this`
+        this.tieSlots[k++] = single;
+      }
+    }
+    sortTies(this.tieSlots, k, this.prios, this.seqs);
     this.tieTime = t;
     this.tieHead = 1;
     this.tieEnd = k;
-    return ties[0];
+    return this.tieSlots[0];
   }
 
   /**
@@ -271,11 +431,16 @@ export class EventQueue {
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
-    this.times = growFloat(this.times, cap);
+    const times = new Float64Array(cap + 1).fill(Infinity);
+    times.set(this.times);
+    this.times = times;
     this.slots = growInt(this.slots, cap);
     this.seqs = growFloat(this.seqs, cap);
     this.prios = growInt(this.prios, cap);
     this.payload = growInt(this.payload, 4 * cap);
+    this.runLen = growInt(this.runLen, cap);
+    this.runPos = growInt(this.runPos, cap);
+    this.runHandle = growInt(this.runHandle, cap);
     this.tieSlots = growInt(this.tieSlots, cap);
     // Every old slot is in use (the free stack is empty): the new ones are free.
     this.free = new Int32Array(cap);
@@ -340,4 +505,11 @@ function growInt(a: Int32Array, cap: number): Int32Array {
   const b = new Int32Array(cap);
   b.set(a);
   return b;
+}
+
+/** Smallest of values[0 .. count). */
+function minOf(values: ArrayLike<number>, count: number): number {
+  let m = Infinity;
+  for (let i = 0; i < count; i++) if (values[i] < m) m = values[i];
+  return m;
 }

@@ -154,6 +154,9 @@ export class Network {
   /** Engine kind -> index into `kinds` (-1: not a message kind of this network). */
   private readonly kindIndex: number[] = [];
   private readonly scratch: Int32Array;
+  /** The deliveries of one multicast or broadcast, handed to the queue as one run (EventQueue.pushRun). */
+  private batchTimes: Float64Array;
+  private batchTargets: Int32Array;
   private readonly churn: Churn | null;
   private readonly churnRng: Xoshiro128;
   private readonly crashes: readonly CrashEvent[];
@@ -187,6 +190,8 @@ export class Network {
     this.online = new Uint8Array(n).fill(1);
     this.crashed = new Uint8Array(n);
     this.scratch = new Int32Array(n);
+    this.batchTimes = new Float64Array(n);
+    this.batchTargets = new Int32Array(n);
     this.churn = config.churn ?? null;
     this.crashes = config.crashes ?? [];
     this.partitionWindows = resolveWindows(config, n, rng);
@@ -278,9 +283,13 @@ export class Network {
   sendTo(kind: number, from: number, to: number, msg: number): boolean {
     const info = this.messageKind(kind);
     if (to === from || !(to >= 0 && to < this.n)) throw new RangeError(`invalid recipient for ${info.name}: ${to} (allowed: a node 0 <= to < ${this.n}, not the sender ${from})`);
-    const ok = this.sendOne(info, from, to, msg, this.pairLatencyS(from, to));
+    const arrival = this.sendOne(info, from, to, msg, this.pairLatencyS(from, to));
+    if (arrival >= 0) {
+      this.arena.refs[msg]++;
+      this.queue.push(arrival, info.kind, to, msg, from, 0);
+    }
     this.arena.releaseIfUnreferenced(msg);
-    return ok;
+    return arrival >= 0;
   }
 
   /**
@@ -296,16 +305,22 @@ export class Network {
       shuffle(s, count, info.orderRng);
       list = s;
     }
+    if (this.batchTimes.length < count) this.growBatch(count);
+    const times = this.batchTimes;
+    const targets = this.batchTargets;
     let sent = 0;
     const pairs = this.linkLatencyS === null ? this.latency : null; // complete overlay: the pair model directly
     for (let i = 0; i < count; i++) {
       const to = list[i];
       if (to === from) continue;
       if (!(to >= 0 && to < this.n)) throw new RangeError(`invalid recipient for ${info.name}: ${to} (allowed: a node 0 <= to < ${this.n})`);
-      if (this.sendOne(info, from, to, msg, pairs !== null ? pairs.latencyS(from, to) : this.pairLatencyS(from, to))) sent++;
+      const arrival = this.sendOne(info, from, to, msg, pairs !== null ? pairs.latencyS(from, to) : this.pairLatencyS(from, to));
+      if (arrival >= 0) {
+        times[sent] = arrival;
+        targets[sent++] = to;
+      }
     }
-    this.arena.releaseIfUnreferenced(msg);
-    return sent;
+    return this.schedule(info, from, msg, sent);
   }
 
   /**
@@ -316,6 +331,9 @@ export class Network {
   broadcast(kind: number, from: number, msg: number, filter?: (to: number) => boolean): number {
     const info = this.messageKind(kind);
     const g = this.graph;
+    if (this.batchTimes.length < this.degree(from)) this.growBatch(this.degree(from));
+    const times = this.batchTimes;
+    const targets = this.batchTargets;
     let sent = 0;
     if (g !== null && this.linkLatencyS !== null) {
       const lat = this.linkLatencyS;
@@ -325,32 +343,38 @@ export class Network {
       if (this.plainSends && this.online[from] === 1 && this.arena.sizeBytes[msg] >= 0 && this.arena.sizeBytes[msg] < Infinity) {
         // The ideal path, inlined: arrival = now + (size * 8 / linkBps[k] + lat[k]), the fast kernels' arithmetic.
         const rate = this.linkBps as Float64Array;
-        const arena = this.arena;
-        const bits = arena.sizeBytes[msg] * 8;
+        const bits = this.arena.sizeBytes[msg] * 8;
         const now = this.sim.now;
-        const q = this.queue;
-        const st = info.stats;
-        const kind = info.kind;
         for (let k = begin; k < end; k++) {
           const to = nb[k];
           if (filter !== undefined && !filter(to)) continue;
-          q.push(now + (bits / rate[k] + lat[k]), kind, to, msg, from, 0);
-          sent++;
+          times[sent] = now + (bits / rate[k] + lat[k]);
+          targets[sent++] = to;
         }
-        arena.refs[msg] += sent; // one reference per scheduled delivery
-        st[SENT] += sent;
-        st[BYTES] += sent * arena.sizeBytes[msg];
+        info.stats[SENT] += sent;
+        info.stats[BYTES] += sent * this.arena.sizeBytes[msg];
       } else if (!this.uploadQueueing) {
         for (let k = begin; k < end; k++) {
           const to = nb[k];
-          if (filter === undefined || filter(to)) if (this.sendOne(info, from, to, msg, lat[k])) sent++;
+          if (filter !== undefined && !filter(to)) continue;
+          const arrival = this.sendOne(info, from, to, msg, lat[k]);
+          if (arrival >= 0) {
+            times[sent] = arrival;
+            targets[sent++] = to;
+          }
         }
       } else {
         const s = this.scratch;
         let c = 0;
         for (let k = begin; k < end; k++) if (filter === undefined || filter(nb[k])) s[c++] = k;
         shuffle(s, c, info.orderRng);
-        for (let i = 0; i < c; i++) if (this.sendOne(info, from, nb[s[i]], msg, lat[s[i]])) sent++;
+        for (let i = 0; i < c; i++) {
+          const arrival = this.sendOne(info, from, nb[s[i]], msg, lat[s[i]]);
+          if (arrival >= 0) {
+            times[sent] = arrival;
+            targets[sent++] = nb[s[i]];
+          }
+        }
       }
     } else {
       const s = this.scratch;
@@ -361,10 +385,15 @@ export class Network {
         if (filter === undefined || filter(to)) s[c++] = to;
       }
       if (this.uploadQueueing) shuffle(s, c, info.orderRng);
-      for (let i = 0; i < c; i++) if (this.sendOne(info, from, s[i], msg, this.pairLatencyS(from, s[i]))) sent++;
+      for (let i = 0; i < c; i++) {
+        const arrival = this.sendOne(info, from, s[i], msg, this.pairLatencyS(from, s[i]));
+        if (arrival >= 0) {
+          times[sent] = arrival;
+          targets[sent++] = s[i];
+        }
+      }
     }
-    this.arena.releaseIfUnreferenced(msg);
-    return sent;
+    return this.schedule(info, from, msg, sent);
   }
 
   /** True if a message between a and b would cross the active partition's cut. */
@@ -421,8 +450,25 @@ export class Network {
     return this.kinds[m];
   }
 
-  /** One delivery from -> to with the given latency; true if scheduled. */
-  private sendOne(info: KindInfo, from: number, to: number, msg: number, latencyS: number): boolean {
+  /** The batch's `count` deliveries of msg from `from`, one reference each, as one run of the queue; returns count. */
+  private schedule(info: KindInfo, from: number, msg: number, count: number): number {
+    this.arena.refs[msg] += count;
+    this.queue.pushRun(this.batchTimes, this.batchTargets, count, info.kind, msg, from, 0);
+    this.arena.releaseIfUnreferenced(msg);
+    return count;
+  }
+
+  private growBatch(count: number): void {
+    this.batchTimes = new Float64Array(count);
+    this.batchTargets = new Int32Array(count);
+  }
+
+  /**
+   * One delivery from -> to with the given latency: its arrival time, or -1
+   * if it is dropped at send (counted). The caller schedules it and counts
+   * its reference.
+   */
+  private sendOne(info: KindInfo, from: number, to: number, msg: number, latencyS: number): number {
     const st = info.stats;
     const arena = this.arena;
     const size = arena.sizeBytes[msg];
@@ -430,23 +476,20 @@ export class Network {
     st[BYTES] += size;
     if (this.online[from] === 0) {
       st[this.crashed[from] === 1 ? DROP_CRASHED : DROP_OFFLINE]++;
-      return false;
+      return -1;
     }
     if (this.plainSends) {
       // The ideal path (the PoW fast kernel's arithmetic): arrival = now + (tx + latency).
       const now = this.sim.now;
       const arrival = now + (this.resources.transmissionS(from, to, size) + latencyS);
       if (!(arrival >= now)) throw new RangeError(`invalid delay for ${info.name} ${from} -> ${to}: ${arrival - now} s (allowed: a number >= 0; check the latency model)`);
-      arena.refs[msg]++;
-      this.queue.push(arrival, info.kind, to, msg, from, 0);
-      return true;
+      return arrival;
     }
-    return this.sendFaulty(info, st, from, to, msg, latencyS, size);
+    return this.sendFaulty(info, st, from, to, latencyS, size);
   }
 
   /** sendOne with loss, jitter, upload queueing or partitions. */
-  private sendFaulty(info: KindInfo, st: Float64Array, from: number, to: number, msg: number, latencyS: number, size: number): boolean {
-    const arena = this.arena;
+  private sendFaulty(info: KindInfo, st: Float64Array, from: number, to: number, latencyS: number, size: number): number {
     const part = this.partition;
     let holdUntil = -1;
     if (part.active >= 0) {
@@ -454,14 +497,14 @@ export class Network {
         const w = part.activeWindow as ResolvedPartitionWindow;
         if (w.mode === "drop" || w.endS === Infinity) {
           st[DROP_PARTITION]++;
-          return false;
+          return -1;
         }
         holdUntil = w.endS;
       } else latencyS += part.extraDelayS(from, to);
     }
     if (this.lossRate > 0 && info.lossRng.nextFloat() < this.lossRate) {
       st[LOST]++;
-      return false;
+      return -1;
     }
     const now = this.sim.now;
     const tx = this.resources.transmissionS(from, to, size);
@@ -481,9 +524,7 @@ export class Network {
       st[HELD]++;
     }
     if (!(arrival >= now)) throw new RangeError(`invalid delay for ${info.name} ${from} -> ${to}: ${arrival - now} s (allowed: a number >= 0; check the latency model)`);
-    arena.refs[msg]++;
-    this.queue.push(arrival, info.kind, to, msg, from, 0);
-    return true;
+    return arrival;
   }
 
   // ------------------------------------------------------------ delivery path
