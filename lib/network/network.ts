@@ -63,7 +63,7 @@
 import { ParameterError } from "../experiment/params";
 import type { EventHandler, Simulation } from "../engine/simulation";
 import { simOf, type SimOrScope, type SimScope } from "../engine/scope";
-import type { EventQueue } from "../engine/event-queue";
+import { RUN_MIN, type EventQueue } from "../engine/event-queue";
 import type { Rng } from "../random/seed";
 import type { Xoshiro128 } from "../random/xoshiro128";
 import { exponential } from "./latency/draw";
@@ -345,6 +345,22 @@ export class Network {
         const rate = this.linkBps as Float64Array;
         const bits = this.arena.sizeBytes[msg] * 8;
         const now = this.sim.now;
+        if (end - begin < RUN_MIN) {
+          // Few recipients: straight into the queue (a run pays for its sort only when long).
+          const q = this.queue;
+          const kind = info.kind;
+          for (let k = begin; k < end; k++) {
+            const to = nb[k];
+            if (filter !== undefined && !filter(to)) continue;
+            q.push(now + (bits / rate[k] + lat[k]), kind, to, msg, from, 0);
+            sent++;
+          }
+          info.stats[SENT] += sent;
+          info.stats[BYTES] += sent * this.arena.sizeBytes[msg];
+          this.arena.refs[msg] += sent;
+          this.arena.releaseIfUnreferenced(msg);
+          return sent;
+        }
         for (let k = begin; k < end; k++) {
           const to = nb[k];
           if (filter !== undefined && !filter(to)) continue;
