@@ -2,7 +2,13 @@
  * `npm run bench`: every kernel benchmark, one table. Each row reports a rate
  * (or time), the ratio to a baseline measured in the same run, and peak memory.
  * Run one group: `npm run bench -- selfish-mining`.
+ *
+ * Each group runs in a process of its own (this file with `--child <group>`,
+ * rows back as JSON): one group's JIT feedback (the engine's queue and the
+ * Network are shared by several kernels) and heap do not carry into the
+ * next, and each row's peak RSS is that of the group's own process.
  */
+import { spawnSync } from "node:child_process";
 import { benchDoubleSpend } from "./double-spend";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
@@ -24,14 +30,21 @@ function fmt(x: number | undefined, digits = 3): string {
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((w) => !(w in groups));
+  const args = process.argv.slice(2);
+  if (args[0] === "--child") {
+    const rows = await groups[args[1]]();
+    process.stdout.write(JSON.stringify(rows));
+    return;
+  }
+  const unknown = args.filter((w) => !(w in groups));
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")} (known: ${Object.keys(groups).join(", ")})`);
   const rows: BenchRow[] = [];
-  for (const [name, run] of Object.entries(groups)) {
-    if (wanted.length && !wanted.includes(name)) continue;
+  for (const name of Object.keys(groups)) {
+    if (args.length && !args.includes(name)) continue;
     process.stderr.write(`bench: ${name} ...\n`);
-    rows.push(...(await run()));
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, "--child", name], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 << 20 });
+    if (child.status !== 0) throw new Error(`benchmark ${name} failed (exit ${child.status ?? child.signal}); its error is above`);
+    rows.push(...(JSON.parse(child.stdout) as BenchRow[]));
   }
   const table = rows.map((r) => [r.name, fmt(r.value), r.unit, r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`, r.baseline ?? "", fmt(r.peakRssMB), r.note ?? ""]);
   const header = ["benchmark", "value", "unit", "ratio", "baseline (same run)", "peak RSS MiB", "note"];
