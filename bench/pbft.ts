@@ -17,11 +17,10 @@
  *
  * Run alone: node --expose-gc dist/bench/pbft.js [heights]
  */
-import { constantPairLatency } from "../lib/network/pair-latency";
+import { constantPairLatency, lognormalPairLatency } from "../lib/network/pair-latency";
 import type { PairLatency } from "../lib/network/runtime-config";
 import { rngFor } from "../lib/random/seed";
 import { meanOf, pbftRunProblems, runPbftBench, type PbftBenchRun } from "./pbft-kernel";
-import { fastLognormalPairLatency } from "./pbft-latency";
 import { median, peakRssMB, runReference } from "./reference";
 import type { BenchRow } from "./types";
 
@@ -38,7 +37,7 @@ interface Timed {
 }
 
 function lognormalPairs(seed: number): PairLatency {
-  return fastLognormalPairLatency(N, MEDIAN_MS, SIGMA, rngFor(["bench", "pbft", "latency", seed]).fast);
+  return lognormalPairLatency(N, MEDIAN_MS, SIGMA, rngFor(["bench", "pbft", "latency", seed]).fast);
 }
 
 function timeRun(latency: PairLatency, heights: number, seed: number): Timed {

@@ -29,7 +29,7 @@ import { regionDataset, regionLatency } from "./latency/regions";
 import { regionBandwidth, regionCapacities } from "./region-capacity";
 import { uniformLatency } from "./latency/uniform";
 import { sampleLinkLatencies } from "./link-latencies";
-import { constantPairLatency, coordinatePairLatency, hashedPairLatency, regionPairLatency } from "./pair-latency";
+import { constantPairLatency, coordinatePairLatency, hashedPairLatency, lognormalPairLatency, regionPairLatency } from "./pair-latency";
 import type { NetworkParams } from "./params";
 import { resolvePartitionSchedule } from "./partition-schedule";
 import type { NetworkConfig, NodeResourcesConfig, Overlay, PairLatency } from "./runtime-config";
@@ -91,7 +91,12 @@ function latencies(p: NetworkParams, rng: Rng): Latencies {
     return { link, pair };
   }
   const model = latencyModelOf(p);
-  const pair = p.latency === "constant" ? constantPairLatency(n, p.latencyMedianMs) : hashedPairLatency(n, model, pairKey(), { symmetric: true });
+  const pair =
+    p.latency === "constant"
+      ? constantPairLatency(n, p.latencyMedianMs)
+      : p.latency === "lognormal"
+        ? lognormalPairLatency(n, p.latencyMedianMs, p.latencySigma, pairKey(), { symmetric: true })
+        : hashedPairLatency(n, model, pairKey(), { symmetric: true });
   return { link: model, pair };
 }
 

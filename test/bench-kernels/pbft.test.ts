@@ -13,8 +13,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbftMessagesPerHeight, pbftRunProblems, runPbftBench } from "../../bench/pbft-kernel";
-import { fastLognormalPairLatency, normalQuantile } from "../../bench/pbft-latency";
-import { constantPairLatency } from "../../lib/network/pair-latency";
+import { constantPairLatency, lognormalPairLatency } from "../../lib/network/pair-latency";
 import type { PairLatency } from "../../lib/network/runtime-config";
 import { rngFor } from "../../lib/random/seed";
 
@@ -77,7 +76,7 @@ function closedForm(n: number, heights: number, lat: PairLatency) {
 
 test("lognormal pair latency: decision times equal the closed-form recursion; the message formula holds with late messages", () => {
   for (const n of [4, 10, 13]) {
-    const lat = fastLognormalPairLatency(n, 50, 0.5, rngFor(["test", "pbft", "latency", n]).fast);
+    const lat = lognormalPairLatency(n, 50, 0.5, rngFor(["test", "pbft", "latency", n]).fast);
     const run = runPbftBench({ n, heights: HEIGHTS, latency: lat }, rngFor(["test", "pbft", "net", n]));
     const want = closedForm(n, HEIGHTS, lat);
     assert.deepEqual(pbftRunProblems(run), [], `n = ${n}`);
@@ -96,34 +95,4 @@ test("with a CPU cost per message the formula still holds: every delivery is one
   assert.equal(run.events, 2 * run.messages);
   // A backup handles the pre-prepare 100 us after it arrives, prepares queue behind each other: > 150 ms per height.
   assert.ok(run.startS[1] > 0.15 + 3 * 100e-6 - 1e-12, `height 0 took ${run.startS[1]} s`);
-});
-
-test("the hashed lognormal pair latency: Acklam's quantile against tabulated normal quantiles, moments of ln(latency) within 4 standard errors", () => {
-  // Phi^-1 at 0.975, 0.999 and 0.001 (Abramowitz & Stegun 1964, table 26.5): 1.959963985, 3.090232306.
-  assert.ok(Math.abs(normalQuantile(0.975) - 1.959963985) < 1e-8);
-  assert.ok(Math.abs(normalQuantile(0.999) - 3.090232306) < 1e-8);
-  assert.ok(Math.abs(normalQuantile(0.001) + 3.090232306) < 1e-8);
-  assert.equal(normalQuantile(0.5), 0);
-  const n = 300;
-  const lat = fastLognormalPairLatency(n, 50, 0.5, rngFor(["test", "pbft", "moments"]).fast);
-  let s = 0;
-  let s2 = 0;
-  let m = 0;
-  let asymmetric = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const z = Math.log(lat.latencyS(i, j) / 0.05);
-      s += z;
-      s2 += z * z;
-      m++;
-      if (lat.latencyS(i, j) !== lat.latencyS(j, i)) asymmetric++;
-    }
-  const mean = s / m;
-  const sd = Math.sqrt(s2 / m - mean * mean);
-  // ln(latency / median) ~ N(0, 0.5^2): SE of the mean 0.5 / sqrt(m), of the sd about 0.5 / sqrt(2 m).
-  assert.ok(Math.abs(mean) < (4 * 0.5) / Math.sqrt(m), `mean of ln ${mean}`);
-  assert.ok(Math.abs(sd - 0.5) < (4 * 0.5) / Math.sqrt(2 * m), `sd of ln ${sd}`);
-  assert.equal(asymmetric, m); // each direction drawn on its own
-  assert.equal(lat.latencyS(3, 7), lat.latencyS(3, 7)); // a pure function of the pair
 });

@@ -8,7 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ParameterError } from "../../lib/experiment/params";
 import { lognormalLatency } from "../../lib/network/latency";
-import { constantPairLatency, coordinatePairLatency, hashedPairLatency, regionPairLatency, tabulatedPairLatency } from "../../lib/network/pair-latency";
+import { constantPairLatency, coordinatePairLatency, hashedPairLatency, lognormalPairLatency, regionPairLatency, tabulatedPairLatency } from "../../lib/network/pair-latency";
+import { normalQuantileAcklam } from "../../lib/network/latency/normal-quantile";
+import exact from "@stdlib/stats-base-dists-normal-quantile";
 import { Xoshiro128 } from "../../lib/random/xoshiro128";
 
 const key = (s: number) => new Xoshiro128([s, 3, 5, 7]);
@@ -100,4 +102,52 @@ test("bad pair-latency inputs name the parameter", () => {
     [() => coordinatePairLatency(new Float64Array(3), new Float64Array(3), 0, 0), "speedPerMs"],
   ];
   for (const [f, name] of bad) assert.throws(f, (e: unknown) => e instanceof ParameterError && e.parameter === name, name);
+});
+
+test("Acklam's normal quantile: within its published 1.15e-9 relative error of @stdlib's exact quantile; table values (Abramowitz & Stegun 1964, table 26.5)", () => {
+  let worst = 0;
+  for (let i = 0; i < 200_000; i++) {
+    const p = (i + 0.5) / 200_000;
+    const e = exact(p, 0, 1);
+    if (e !== 0) worst = Math.max(worst, Math.abs(normalQuantileAcklam(p) - e) / Math.abs(e));
+  }
+  // The ends of lognormalPairLatency's hashed uniform, 2^-33 and 1 - 2^-33 (far beyond them @stdlib's
+  // own tail loses digits: -Infinity at 1e-300, where Acklam's tail formula gives -37.05).
+  for (const p of [2.3283064365386963e-10 / 2, 1 - 2.3283064365386963e-10 / 2]) worst = Math.max(worst, Math.abs(normalQuantileAcklam(p) - exact(p, 0, 1)) / Math.abs(exact(p, 0, 1)));
+  assert.ok(worst < 1.15e-9, `largest relative error ${worst}`);
+  assert.ok(Math.abs(normalQuantileAcklam(0.975) - 1.959963985) < 1e-8);
+  assert.ok(Math.abs(normalQuantileAcklam(0.001) + 3.090232306) < 1e-8);
+  assert.equal(normalQuantileAcklam(0.5), 0);
+});
+
+test("lognormal by inversion: a pure function of the pair, each direction on its own (or symmetric), ln(latency / median) ~ N(0, sigma^2) within 4 SE", () => {
+  const n = 300;
+  const sigma = 0.5;
+  for (const symmetric of [false, true]) {
+    const lat = lognormalPairLatency(n, 50, sigma, key(11), { symmetric });
+    let s = 0;
+    let s2 = 0;
+    let m = 0;
+    let equalBothWays = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        const z = Math.log(lat.latencyS(i, j) / 0.05);
+        s += z;
+        s2 += z * z;
+        m++;
+        if (lat.latencyS(i, j) === lat.latencyS(j, i)) equalBothWays++;
+      }
+    const mean = s / m;
+    const sd = Math.sqrt(s2 / m - mean * mean);
+    // Symmetric: each unordered pair counted twice, so m / 2 independent draws.
+    const k = symmetric ? m / 2 : m;
+    assert.ok(Math.abs(mean) < (4 * sigma) / Math.sqrt(k), `symmetric ${symmetric}: mean of ln ${mean}`);
+    assert.ok(Math.abs(sd - sigma) < (4 * sigma) / Math.sqrt(2 * k), `symmetric ${symmetric}: sd of ln ${sd}`);
+    assert.equal(equalBothWays, symmetric ? m : 0);
+    assert.equal(lat.latencyS(3, 7), lat.latencyS(3, 7));
+  }
+  assert.notEqual(lognormalPairLatency(n, 50, sigma, key(12)).latencyS(3, 7), lognormalPairLatency(n, 50, sigma, key(11)).latencyS(3, 7), "another key, other draws");
+  assert.throws(() => lognormalPairLatency(n, 50, -1, key(1)), (e: unknown) => e instanceof ParameterError && /latencySigma/.test(e.message));
+  assert.throws(() => lognormalPairLatency(n, -5, 0.5, key(1)), (e: unknown) => e instanceof ParameterError && /latencyMedianMs/.test(e.message));
 });
