@@ -331,7 +331,8 @@ export class Network {
   broadcast(kind: number, from: number, msg: number, filter?: (to: number) => boolean): number {
     const info = this.messageKind(kind);
     const g = this.graph;
-    if (this.batchTimes.length < this.degree(from)) this.growBatch(this.degree(from));
+    const degree = this.degree(from);
+    if (this.batchTimes.length < degree) this.growBatch(degree);
     const times = this.batchTimes;
     const targets = this.batchTargets;
     let sent = 0;
@@ -346,7 +347,8 @@ export class Network {
         const bits = this.arena.sizeBytes[msg] * 8;
         const now = this.sim.now;
         if (end - begin < RUN_MIN) {
-          // Few recipients: straight into the queue (a run pays for its sort only when long).
+          // Few recipients (pushRun would push them one by one anyway): straight into the queue,
+          // without the pass through the batch arrays (~5 % of the readable w3 kernel, A/B measured).
           const q = this.queue;
           const kind = info.kind;
           for (let k = begin; k < end; k++) {

@@ -316,7 +316,7 @@ test("10,000 validators on a complete overlay: O(N) memory; every multicast deli
   let inOrder = true;
   let echoes = 0;
   const ECHO = net.defineMessage("echo", () => echoes++);
-  const VOTE = net.defineMessage("vote", (to, msg, from) => {
+  const VOTE = net.defineMessage("vote", (to, _msg, from) => {
     if (sim.now < last) inOrder = false;
     last = sim.now;
     arrivals[to] = sim.now;
