@@ -44,11 +44,6 @@ const experiments: Experiment[] = allExperiments([]);
  */
 const KNOWN_FINDINGS: ReadonlyArray<{ experiment: string; match: RegExp; finding: string }> = [
   {
-    experiment: "double-spend",
-    match: /did not finish within|logSumRatioSeries: ratio\(0\) = Infinity/,
-    finding: "model nakamoto with a subnormal q (~1e-323, allowed by 0 <= q <= 1) hangs or throws a RangeError in lib/models/finality (Poisson series)",
-  },
-  {
     experiment: "nakamoto-network",
     match: /invalid latencyScaleMs: 0/,
     finding: "latency pareto with paretoShape near 0 (allowed: > 0) derives latencyScaleMs = 0 and fails with a parameter name the schema does not have",

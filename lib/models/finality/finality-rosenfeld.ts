@@ -35,7 +35,7 @@
  * the smallest double (those return 0).
  */
 import { checkConfirmations, checkShare } from "./finality-params";
-import { logSumRatioSeries } from "./finality-series";
+import { logRatioProduct, logSumRatioSeries } from "./finality-series";
 
 /** Probability that an attacker with hash share q double-spends a payment accepted after z confirmations (Rosenfeld 2014, eq. 1). */
 export function rosenfeldSuccess(q: number, z: number): number {
@@ -52,7 +52,11 @@ export function rosenfeldSuccessUnchecked(q: number, z: number): number {
   const logQ = Math.log(q);
   // Behind after the confirmations: t_m = C(z-1+m, m) p^m q^z, t_{m+1}/t_m = (z+m)/(m+1) * p.
   const logBehind = logSumRatioSeries(z * logQ, (m) => ((z + m) / (m + 1)) * p, z);
-  // Already ahead: t_k = C(2z-1, k) p^k q^(2z-1-k), t_{k+1}/t_k = (2z-1-k)/(k+1) * p/q.
-  const logAhead = logSumRatioSeries((2 * z - 1) * logQ, (k) => ((2 * z - 1 - k) / (k + 1)) * (p / q), z);
+  // Already ahead: t_k = C(2z-1, k) p^k q^(2z-1-k) for k = z-1 down to 0, from the largest term
+  // t_{z-1} = C(2z-1, z-1) p^(z-1) q^z, with t_{k-1}/t_k = k/(2z-k) * q/p <= 1 (p/q itself overflows
+  // for a subnormal q). log C(2z-1, z-1) is the product of the ratios (2z-1-j)/(j+1), j < z-1.
+  const logBinomial = logRatioProduct(0, (j) => (2 * z - 1 - j) / (j + 1), z - 1);
+  const logLargest = logBinomial + (z - 1) * Math.log(p) + z * logQ;
+  const logAhead = logSumRatioSeries(logLargest, (i) => ((z - 1 - i) / (z + 1 + i)) * (q / p), z);
   return Math.min(1, Math.exp(logBehind) + Math.exp(logAhead));
 }

@@ -53,6 +53,12 @@ export function logRatioProduct(logFirst: number, ratio: (k: number) => number, 
   for (let k = 0; k < steps; k++) {
     const r = ratio(k);
     if (r === 0) return -Infinity;
+    if (r < DOWN || r > BIG) {
+      // A ratio outside [2^-600, 2^600] (e.g. lambda / k for a subnormal lambda) goes straight into
+      // the scale: rescaling the mantissa for it could overflow it to Infinity.
+      logScale += Math.log(r);
+      continue;
+    }
     while (term * r > BIG) {
       term *= DOWN;
       logScale += LOG_SCALE_STEP;

@@ -234,3 +234,17 @@ test("bad parameters throw ParameterError naming the parameter, the value and th
     assert.throws(call, (err: unknown) => err instanceof ParameterError && err.parameter === name && message.test(err.message), `${name}: ${message}`);
   }
 });
+
+test("subnormal and tiny q (found by the fuzzer): both closed forms return at once, P(q, 1) = 2q to first order, 0 <= P(q, z) <= 2q", () => {
+  // One confirmation: Rosenfeld r(q, 1) = 2q exactly; Nakamoto's P(q, 1) = e^-l (q/p) + 1 - e^-l with l = q/p, also 2q + O(q^2).
+  for (const q of [5e-324, 1e-323, 1e-310, 1e-300, 1e-200]) {
+    for (const f of [nakamotoCatchUp, rosenfeldSuccess]) {
+      const p1 = f(q, 1);
+      assert.ok(Math.abs(p1 - 2 * q) <= 1e-12 * 2 * q + 5e-324, `${f.name}(${q}, 1) = ${p1}, expected 2q`);
+      for (const z of [2, 6, 100, 1000]) {
+        const pz = f(q, z);
+        assert.ok(pz >= 0 && pz <= p1, `${f.name}(${q}, ${z}) = ${pz} must lie in [0, P(q, 1)]`);
+      }
+    }
+  }
+});
