@@ -42,13 +42,7 @@ const experiments: Experiment[] = allExperiments([]);
  * until their owners fix them; any other failure fails the suite. Remove an
  * entry when its fix lands (the TODO then passes).
  */
-const KNOWN_FINDINGS: ReadonlyArray<{ experiment: string; match: RegExp; finding: string }> = [
-  {
-    experiment: "nakamoto-network",
-    match: /invalid latencyScaleMs: 0/,
-    finding: "latency pareto with paretoShape near 0 (allowed: > 0) derives latencyScaleMs = 0 and fails with a parameter name the schema does not have",
-  },
-];
+const KNOWN_FINDINGS: ReadonlyArray<{ experiment: string; match: RegExp; finding: string }> = [];
 
 /** The in-range property of one experiment in a child process, bounded in wall time; throws on any failure. */
 function fuzzInRangeBounded(experiment: Experiment): void {
