@@ -7,6 +7,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex } from "@noble/hashes/utils";
@@ -17,6 +18,7 @@ import type { Point } from "./grid";
 import type { Shard } from "./shard";
 import type { SummaryInfo } from "./summary";
 import type { PrecisionReport } from "./precision-sweep";
+import type { WrittenFiles } from "./result-files";
 
 export const MANIFEST = "manifest.json";
 export const ROWS = "rows.arrow";
@@ -84,6 +86,60 @@ export interface SweepManifest {
   timings: Timings;
   /** For merged results: the shards' manifests in brief. */
   mergedFrom?: Array<{ shard: Shard; host: string; timings: Timings }>;
+}
+
+/** What a run knows about itself when its files are written; buildManifest adds the provenance. */
+export interface ManifestInput {
+  id: string;
+  experiment: { name: string; title: string; reference: string };
+  parameters: Record<string, ColumnType>;
+  points: Point[];
+  replicates: number;
+  seed: number;
+  units: number;
+  shard: SweepManifest["shard"];
+  code: { hash: string; files: CodeFile[] };
+  command: string | null;
+  files: WrittenFiles;
+  errors: number;
+  summary: SummaryInfo;
+  commonRandomNumbers: boolean;
+  timings: Timings;
+  precision?: PrecisionReport;
+}
+
+/** The manifest of a finished run (a whole sweep, a shard or a precision sweep): one field order for all. */
+export function buildManifest(run: ManifestInput): SweepManifest {
+  const { library, git } = provenance();
+  const { files } = run;
+  return {
+    format: "consensus-lab sweep",
+    formatVersion: 1,
+    id: run.id,
+    status: run.errors ? "incomplete" : "complete",
+    experiment: { name: run.experiment.name, title: run.experiment.title, reference: run.experiment.reference },
+    parameters: run.parameters,
+    points: run.points,
+    replicates: run.replicates,
+    seed: run.seed,
+    units: run.units,
+    shard: run.shard,
+    rows: files.rowCount,
+    errors: run.errors,
+    code: { hash: run.code.hash, files: run.code.files },
+    library,
+    git,
+    node: process.version,
+    host: hostname(),
+    command: run.command,
+    files: { rows: files.rows, summary: files.summary, errors: files.errors, ...(files.series ? { series: files.series.file } : {}) },
+    ...(files.series ? { series: files.series.names } : {}),
+    columns: files.columns,
+    summary: run.summary,
+    ...(run.commonRandomNumbers ? { commonRandomNumbers: true } : {}),
+    ...(run.precision ? { precision: run.precision } : {}),
+    timings: run.timings,
+  };
 }
 
 export function fileInfo(name: string, bytes: Uint8Array): FileInfo {

@@ -24,7 +24,6 @@
  * batch of 8 or more keeps the effect small.
  */
 import { mkdirSync } from "node:fs";
-import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import * as aq from "arquero";
 import { sha256 } from "@noble/hashes/sha256";
@@ -35,7 +34,7 @@ import { checkPrecision, parsePrecision, pointPrecision, type PrecisionTargets }
 import { canonicalJson } from "../random/seed";
 import { parameterTypes, tableColumns } from "./arrow";
 import { acquireLock } from "./lock";
-import { filesPresent, provenance, readManifest, writeManifest, type SweepManifest } from "./manifest";
+import { buildManifest, filesPresent, readManifest, writeManifest, type SweepManifest } from "./manifest";
 import { planRun, type SweepPlan } from "./plan";
 import { readResultFiles, writeResultFiles, type UnitError } from "./result-files";
 import { runSweep, type RunSweepOptions, type RunSweepResult } from "./run-sweep";
@@ -172,32 +171,22 @@ export async function runPrecisionSweep(experiment: Experiment, grid: GridInput,
     const parameters = parameterTypes(experiment.params);
     const rows = orderRows(concatRounds(tables), names, indexOfKey);
     const files = writeResultFiles(dir, tableColumns(rows, parameters), parameters, errors, true, null, summaryOptions);
-    const { library, git } = provenance();
     const finishedAt = new Date();
-    const manifest: SweepManifest = {
-      format: "consensus-lab sweep",
-      formatVersion: 1,
+    const manifest = buildManifest({
       id,
-      status: errors.length ? "incomplete" : "complete",
-      experiment: { name: experiment.name, title: experiment.title, reference: experiment.reference },
+      experiment,
       parameters,
       points: plan.points,
       replicates: Math.max(...counts),
       seed,
       units: files.rowCount + errors.length,
       shard: null,
-      rows: files.rowCount,
-      errors: errors.length,
-      code: { hash: plan.code.hash, files: plan.code.files },
-      library,
-      git,
-      node: process.version,
-      host: hostname(),
+      code: plan.code,
       command: options.command ?? null,
-      files: { rows: files.rows, summary: files.summary, errors: files.errors },
-      columns: files.columns,
+      files,
+      errors: errors.length,
       summary: summaryInfo(summaryOptions),
-      ...(plan.commonRandomNumbers ? { commonRandomNumbers: true } : {}),
+      commonRandomNumbers: plan.commonRandomNumbers,
       precision,
       timings: {
         startedAt: started.toISOString(),
@@ -208,7 +197,7 @@ export async function runPrecisionSweep(experiment: Experiment, grid: GridInput,
         workers: Math.max(0, ...timings.map((t) => t.workers)),
         unitsPerS: timings.reduce((a, t) => a + t.unitsRun, 0) / Math.max(1e-9, timings.reduce((a, t) => a + t.elapsedS, 0)),
       },
-    };
+    });
     writeManifest(dir, manifest);
     if (!precision.met) log(`precision ${experiment.name} ${id}: ${unmet.length} points reached the cap of ${maxReplicates} replicates short of the target (listed in manifest.json under precision.unmet)`);
     return resultOf(plan, dir, manifest, false, id);

@@ -16,7 +16,7 @@
  *   result.summary   // arquero table, one row per point
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { availableParallelism, hostname } from "node:os";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { Experiment } from "../experiment/experiment";
 import type { Schema } from "../experiment/params";
@@ -28,7 +28,7 @@ import { inThreadExecutor, schedule, workerExecutor, type Executor } from "./exe
 import { envExperimentModules, findExperiment, isRegistered, registeredModules } from "./experiments";
 import { compactJournal, Journal, readJournal } from "./journal";
 import { acquireLock } from "./lock";
-import { ERRORS, JOURNAL, MANIFEST, ROWS, SERIES, SUMMARY, filesPresent, provenance, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
+import { ERRORS, JOURNAL, MANIFEST, ROWS, SERIES, SUMMARY, buildManifest, filesPresent, readManifest, writeManifest, type SweepManifest, type Timings } from "./manifest";
 import { planRun, unitAt, type PlanOptions, type SweepPlan } from "./plan";
 import { createProgress, type ProgressMode, type ProgressReporter } from "./progress";
 import { inTslabKernel, onKernelInterrupt } from "../notebook/interrupt";
@@ -267,34 +267,23 @@ function finalize(plan: SweepPlan, dir: string, units: Uint32Array, timings: Tim
   if (assembled.missing.length) throw new Error(`internal error: ${assembled.missing.length} units have no record after the run (first: unit ${assembled.missing[0]})`);
   const errors = assembled.errors.map((e) => unitError(plan, e.u, e, modules));
   const files = writeResultFiles(dir, assembled.columns, parameters, errors, !plan.shard, assembled.series, summaryOptions);
-  const { library, git } = provenance();
-  const manifest: SweepManifest = {
-    format: "consensus-lab sweep",
-    formatVersion: 1,
+  const manifest = buildManifest({
     id: plan.id,
-    status: errors.length ? "incomplete" : "complete",
-    experiment: { name: plan.experiment.name, title: plan.experiment.title, reference: plan.experiment.reference },
+    experiment: plan.experiment,
     parameters,
     points: plan.points,
     replicates: plan.replicates,
     seed: plan.seed,
     units: plan.units,
     shard: plan.shard ? { ...plan.shard, units: units.length } : null,
-    rows: files.rowCount,
-    errors: errors.length,
-    code: { hash: plan.code.hash, files: plan.code.files },
-    library,
-    git,
-    node: process.version,
-    host: hostname(),
+    code: plan.code,
     command,
-    files: { rows: files.rows, summary: files.summary, errors: files.errors, ...(files.series ? { series: files.series.file } : {}) },
-    ...(files.series ? { series: files.series.names } : {}),
-    columns: files.columns,
+    files,
+    errors: errors.length,
     summary: summaryInfo(summaryOptions),
-    ...(plan.commonRandomNumbers ? { commonRandomNumbers: true } : {}),
+    commonRandomNumbers: plan.commonRandomNumbers,
     timings,
-  };
+  });
   writeManifest(dir, manifest);
   if (!errors.length) rmSync(journalPath, { force: true });
   return manifest;
