@@ -1,0 +1,14 @@
+export * from "./config";
+export * from "./wire-sizes";
+export * from "./broadcast-tree";
+export * from "./dissemination";
+export * from "./seen-filter";
+export * from "./message-cache";
+export * from "./simulate";
+export * from "./metrics";
+export * from "./experiment";
+export { floodProtocol } from "./flood";
+export { fanoutGossipProtocol } from "./fanout-gossip";
+export { treeProtocol } from "./tree";
+export { pushPullProtocol } from "./push-pull";
+export { gossipsubProtocol, type GossipsubProtocol } from "./gossipsub";
