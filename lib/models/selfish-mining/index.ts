@@ -1,3 +1,12 @@
 export * from "./closed-form";
 export * from "./simulate";
 export * from "./experiment";
+export { buildSelfishMiningMdp, policyFromRule, ACTION_NAMES, FORK_NAMES, type SelfishMiningMdp, type ActionName, type ForkName } from "./mdp";
+export { solveRelativeRevenue, honestPolicy, type RevenueSolution, type SolveOptions } from "./mdp-solve";
+export { selfishMiningPolicyTable, selfishMiningPolicyColumns, type PolicyRow } from "./policy-table";
+export type { ForkCounts } from "./fork-step";
+export { simulatePolicy, simulatePolicyReference } from "./policy-simulate";
+export { parseStubbornStrategy, stubbornStrategyName, stubbornAction, type StubbornStrategy } from "./stubborn";
+export * from "./stubborn-simulate";
+export * from "./optimal-experiment";
+export * from "./stubborn-experiment";
