@@ -21,35 +21,48 @@
 import type { ValidatorSet } from "./validators";
 
 export class ProposerSchedule {
-  /** Priorities of the current height's set (round 0). */
+  /** Priorities of the newest height's set (round 0). */
   private readonly base: Float64Array;
   private readonly work: Float64Array;
+  /** Newest height computed. */
   private height = 0;
-  private baseProposer: number;
-  /** Cache: proposer of (cachedHeight, round) for rounds < cache length. */
-  private cacheHeight = -1;
-  private cache: number[] = [];
+  /** Per height in a ring of WINDOW heights: the proposers of rounds 0, 1, ... computed so far, and the set's priorities. */
+  private readonly rounds: number[][] = [];
+  private readonly snapshots: Float64Array[] = [];
+  private static readonly WINDOW = 16;
 
   constructor(private readonly v: ValidatorSet) {
     this.base = new Float64Array(v.n);
     this.work = new Float64Array(v.n);
-    this.baseProposer = incrementPriorities(v, this.base, 1);
+    const first = incrementPriorities(v, this.base, 1);
+    this.remember(0, first);
   }
 
-  /** Proposer of round `round` at height `height` (heights are asked in non-decreasing order). */
+  /** Proposer of round `round` at height `height` (any of the last 16 heights computed, or a newer one). */
   proposer(height: number, round: number): number {
-    if (height < this.height) throw new RangeError(`proposer schedule: height ${height} asked after ${this.height} (heights only move forward)`);
+    const W = ProposerSchedule.WINDOW;
+    if (height <= this.height - W) throw new RangeError(`proposer schedule: height ${height} is older than the window (newest ${this.height})`);
     while (this.height < height) {
-      this.baseProposer = incrementPriorities(this.v, this.base, 1);
+      const p = incrementPriorities(this.v, this.base, 1);
       this.height++;
+      this.remember(this.height, p);
     }
-    if (this.cacheHeight !== height) {
-      this.cacheHeight = height;
-      this.cache = [this.baseProposer];
-      this.work.set(this.base);
+    const k = height % W;
+    const list = this.rounds[k];
+    if (list.length <= round) {
+      // Replay the rounds from the height's snapshot (rounds beyond those computed are rare).
+      this.work.set(this.snapshots[k]);
+      for (let r = 1; r < list.length; r++) incrementPriorities(this.v, this.work, 1);
+      while (list.length <= round) list.push(incrementPriorities(this.v, this.work, 1));
     }
-    while (this.cache.length <= round) this.cache.push(incrementPriorities(this.v, this.work, 1));
-    return this.cache[round];
+    return list[round];
+  }
+
+  private remember(height: number, proposer: number): void {
+    const k = height % ProposerSchedule.WINDOW;
+    this.rounds[k] = [proposer];
+    if (!this.snapshots[k]) this.snapshots[k] = new Float64Array(this.v.n);
+    this.snapshots[k].set(this.base);
   }
 }
 
