@@ -50,6 +50,8 @@ export class BloomFilterBank {
   readonly salts: Uint32Array;
   /** Ids inserted into each filter (insertions of an id already present count again). */
   readonly inserted: Int32Array;
+  /** Set bits of each filter, kept as ids are inserted. */
+  readonly setCount: Int32Array;
 
   /** `salts`: one 32-bit salt per filter (draw them from the model's rng), or all 0. */
   constructor(count: number, bits: number, hashes: number, salts?: ArrayLike<number>) {
@@ -66,6 +68,7 @@ export class BloomFilterBank {
     this.data = new Uint32Array(count * words);
     this.salts = salts ? Uint32Array.from(salts) : new Uint32Array(count);
     this.inserted = new Int32Array(count);
+    this.setCount = new Int32Array(count);
   }
 
   /** Bits of memory per filter. */
@@ -80,11 +83,18 @@ export class BloomFilterBank {
     const base = f * this.words;
     const m = this.bits;
     const data = this.data;
+    let fresh = 0;
     for (let i = 0; i < this.hashes; i++) {
       const bit = (h1 + i * h2) % m; // h1 + i * h2 < 2^32 * 65: exact in a double
-      data[base + (bit >>> 5)] |= 1 << (bit & 31);
+      const w = base + (bit >>> 5);
+      const mask = 1 << (bit & 31);
+      if ((data[w] & mask) === 0) {
+        data[w] |= mask;
+        fresh++;
+      }
     }
     this.inserted[f]++;
+    this.setCount[f] += fresh;
   }
 
   /** True if filter f may hold the id (always true for an inserted id; sometimes for others: a false positive). */
@@ -101,7 +111,7 @@ export class BloomFilterBank {
     return true;
   }
 
-  /** Set bits of filter f. */
+  /** Set bits of filter f, counted anew (setCount[f] keeps the same number as ids are inserted). */
   setBits(f: number): number {
     let c = 0;
     for (let w = f * this.words, end = w + this.words; w < end; w++) c += popcount32(this.data[w]);
@@ -111,6 +121,17 @@ export class BloomFilterBank {
   /** (1 - e^{-k n / m})^k for filter f's current number of insertions. */
   theoreticalFalsePositiveRate(f: number): number {
     return bloomFalsePositiveRate(this.bits, this.hashes, this.inserted[f]);
+  }
+
+  /**
+   * (set bits / m)^k: the false-positive rate of filter f as it is (ideal
+   * hashing). It differs from the formula in n when the insertions were not
+   * independent of the filter, e.g. when only ids the filter did not claim are
+   * inserted (a gossip node accepts only messages it believes new): each of
+   * those sets at least one fresh bit, so the filter fills faster.
+   */
+  falsePositiveRateGivenFill(f: number): number {
+    return Math.pow(this.setCount[f] / this.bits, this.hashes);
   }
 }
 

@@ -59,6 +59,8 @@ for (const [bits, hashes, items] of [
       const probe = distinctIds(queries, rng, new Set(inserted));
       for (const id of probe) if (bank.has(f, id)) fp++;
       conditional += Math.pow(bank.setBits(f) / bits, hashes);
+      assert.equal(bank.setCount[f], bank.setBits(f), "the running count of set bits");
+      assert.equal(bank.falsePositiveRateGivenFill(f), Math.pow(bank.setBits(f) / bits, hashes));
       assert.equal(bank.inserted[f], items);
     }
     const Q = filters * queries;

@@ -113,6 +113,8 @@ export interface GossipRun {
   readonly firstFalsePositives: number;
   /** Sum over those first queries of (1 - e^{-k n/m})^k at the node's n at that moment. */
   readonly expectedFirstFalsePositives: number;
+  /** The same sum of (set bits / m)^k, the rate given the filter as it was. */
+  readonly expectedFirstFalsePositivesGivenFill: number;
   /** Bits of seen-set memory per node (Bloom: m; exact: messages * 8 * ID_BYTES). */
   readonly seenBitsPerNode: number;
   readonly bloomHashes: number;

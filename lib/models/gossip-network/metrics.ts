@@ -38,6 +38,8 @@ export interface GossipSummary {
   falsePositiveRate: number;
   /** Its expectation, the mean of (1 - e^{-kn/m})^k over those queries. */
   falsePositiveRateTheory: number;
+  /** The mean of (set bits / m)^k over those queries: the expectation given each filter as it was. */
+  falsePositiveRateGivenFill: number;
   falsePositiveDrops: number;
   missedByFalsePositive: number;
   endS: number;
@@ -107,6 +109,7 @@ export function summarizeGossip(run: GossipRun): GossipSummary {
     bloomHashes: run.bloomHashes,
     falsePositiveRate: run.bloomHashes > 0 && run.firstQueries > 0 ? run.firstFalsePositives / run.firstQueries : NaN,
     falsePositiveRateTheory: run.bloomHashes > 0 && run.firstQueries > 0 ? run.expectedFirstFalsePositives / run.firstQueries : NaN,
+    falsePositiveRateGivenFill: run.bloomHashes > 0 && run.firstQueries > 0 ? run.expectedFirstFalsePositivesGivenFill / run.firstQueries : NaN,
     falsePositiveDrops: run.falsePositiveDrops,
     missedByFalsePositive: run.missedByFalsePositive,
     endS: run.endS,

@@ -11,7 +11,12 @@
  * false positive is counted: drops, (node, message) pairs it cost for good,
  * and the first query of each unseen pair against its expected rate
  * (1 - e^{-k n/m})^k at the node's current n (Broder & Mitzenmacher 2004,
- * section 2.1).
+ * section 2.1) and against (set bits / m)^k, its rate given the filter. The
+ * two part when false positives are frequent: a node inserts only the ids its
+ * filter did not claim, each setting at least one fresh bit, so its filter
+ * fills faster than n independent insertions would (measured: m = 1024,
+ * k = 2, 300 messages on 200 nodes, 6.2 % against 5.8 % from n and 6.2 % from
+ * the fill).
  */
 import { BloomFilterBank } from "../../network/bloom-filter";
 
@@ -21,6 +26,7 @@ export class SeenFilter {
   firstQueries = 0;
   firstFalsePositives = 0;
   expectedFirstFalsePositives = 0;
+  expectedFirstFalsePositivesGivenFill = 0;
   /** Per (node, message): 1 once queried while unseen, 2 once a false positive hit it. */
   private readonly queried: Uint8Array | null;
 
@@ -54,6 +60,7 @@ export class SeenFilter {
       q[p] = 1;
       this.firstQueries++;
       this.expectedFirstFalsePositives += bloom.theoreticalFalsePositiveRate(v);
+      this.expectedFirstFalsePositivesGivenFill += bloom.falsePositiveRateGivenFill(v);
       if (fp) this.firstFalsePositives++;
     }
     if (fp) {

@@ -146,6 +146,7 @@ export function simulateGossip(setup: GossipSetup, config: GossipConfig, rng: Rn
     firstQueries: seen.firstQueries,
     firstFalsePositives: seen.firstFalsePositives,
     expectedFirstFalsePositives: seen.expectedFirstFalsePositives,
+    expectedFirstFalsePositivesGivenFill: seen.expectedFirstFalsePositivesGivenFill,
     seenBitsPerNode: seen.bitsPerNode(ID_BYTES),
     bloomHashes: hashes,
     stats: net.stats,
