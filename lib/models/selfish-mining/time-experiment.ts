@@ -44,7 +44,7 @@ export const selfishMiningTime = defineExperiment({
       breakEvenDays: finiteOrNull(sim.breakEvenDays),
       breakEvenDaysTheory: finiteOrNull(th.breakEvenDays),
       firstCrossDays: finiteOrNull(sim.firstCrossDays),
-      firstRetargetDays: r.firstRetargetS / 86_400,
+      firstRetargetDays: r.firstRetargetFoundS / 86_400,
       firstRetargetDaysTheory: th.firstRetargetDays,
       delta: r.mainBlocks / r.mined,
       deltaTheory: th.delta,

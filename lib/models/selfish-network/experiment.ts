@@ -17,7 +17,7 @@ import { buildNetworkConfig } from "../../network/build";
 import { networkParams, networkParamsOf, validateNetworkParams } from "../../network/params";
 import { selfishRevenue, selfishThreshold } from "../selfish-mining/closed-form";
 import { summarizeSelfishNetwork } from "./measure";
-import { attachPool, checkPoolConnectivity } from "./pool-network";
+import { attachPool, checkPoolConnectivity, honestConnected } from "./pool-network";
 import { poolHashShares, simulateSelfishNetwork, TIE_BREAKS, type SelfishNetworkRun, type TieBreak } from "./simulate";
 import type { Rng } from "../../random/seed";
 
@@ -63,7 +63,8 @@ export const selfishMiningNetwork = defineExperiment({
   params: selfishNetworkParams,
   validate: validateSelfishNetwork,
   run(params, rng) {
-    const s = summarizeSelfishNetwork(selfishNetworkRun(params, rng));
+    const run = selfishNetworkRun(params, rng);
+    const s = summarizeSelfishNetwork(run);
     const g = s.effectiveGamma;
     return {
       revenue: s.revenue,
@@ -81,6 +82,7 @@ export const selfishMiningNetwork = defineExperiment({
       honestMain: s.honestMain,
       stale: s.stale,
       pending: s.pending,
+      honestConnected: honestConnected(run.net),
     };
   },
 });

@@ -112,3 +112,25 @@ export function rewirePool(g: Graph, links: Float64Array, peers: readonly Int32A
   }
   return { graph, linkLatencyS };
 }
+
+/** True if the honest nodes are connected without the pool (on a graph, removing the pool's links may cut them apart). */
+export function honestConnected(pn: PoolNetwork): boolean {
+  const o = pn.network.overlay;
+  if (o.kind === "complete") return true;
+  const g = o.graph;
+  const seen = new Uint8Array(g.n);
+  const stack = [pn.poolNodes];
+  seen[pn.poolNodes] = 1;
+  let reached = 1;
+  while (stack.length > 0) {
+    const v = stack.pop() as number;
+    for (let k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
+      const w = g.neighbors[k];
+      if (pn.isPool[w] === 1 || seen[w] === 1) continue;
+      seen[w] = 1;
+      reached++;
+      stack.push(w);
+    }
+  }
+  return reached === g.n - pn.poolNodes;
+}

@@ -8,6 +8,10 @@ import { selfishRevenue } from "../../../lib/models/selfish-mining/closed-form";
 import { selfishMiningNetwork, selfishNetworkRun } from "../../../lib/models/selfish-network/experiment";
 import { summarizeSelfishNetwork } from "../../../lib/models/selfish-network/measure";
 import { SelfishPool } from "../../../lib/models/selfish-network/pool-strategy";
+import { attachPool, honestConnected } from "../../../lib/models/selfish-network/pool-network";
+import { graphFromEdges } from "../../../lib/network/graph";
+import { graphNetworkConfig } from "../../../lib/network/graph-network";
+import { constantPairLatency } from "../../../lib/network/pair-latency";
 
 type Rec = Record<string, number>;
 
@@ -145,6 +149,32 @@ test("block conservation: pool + honest main chain + stale + pending = mined, on
     const row = selfishMiningNetwork.run(p, rngFor(["conservation", JSON.stringify(given)]));
     assert.equal(row.revenue, s.revenue, "the experiment's row is the run's summary (same stream, same result)");
   }
+});
+
+test("attaching the pool: its base links are replaced by links to its peers at factor x latency; honest links keep theirs; a pool that was a cut vertex leaves the honest nodes cut apart", () => {
+  // A star around node 0 plus the edge 1-2: without the pool, 3 and 4 are cut off.
+  const g = graphFromEdges(5, [0, 0, 0, 0, 1], [1, 2, 3, 4, 2]);
+  const links = new Float64Array(g.neighbors.length).fill(0.1);
+  const base = graphNetworkConfig(g, links, { latency: constantPairLatency(5, 50) });
+  const pn = attachPool(base, { poolNodes: 1, poolDegree: 2, poolLatencyFactor: 0.2 }, rngFor(["attach"]).fast);
+  assert.equal(pn.peers[0].length, 2);
+  assert.ok(!honestConnected(pn));
+  const o = pn.network.overlay;
+  if (o.kind !== "graph") throw new Error("expected a graph overlay");
+  const graph = o.graph;
+  const lat = pn.network.linkLatencyS as Float64Array;
+  for (let v = 0; v < 5; v++) {
+    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
+      const w: number = graph.neighbors[k];
+      if (v === 0 || w === 0) {
+        assert.ok(pn.peers[0].includes(v === 0 ? w : v), `pool link ${v}-${w} to a peer`);
+        assert.ok(Math.abs(lat[k] - 0.2 * 0.05) < 1e-15, `pool link ${v}-${w}: ${lat[k]}`);
+      } else assert.equal(lat[k], 0.1);
+    }
+  }
+  const all = attachPool(base, { poolNodes: 1, poolDegree: 0, poolLatencyFactor: 1 }, rngFor(["attach"]).fast);
+  assert.deepEqual([...all.peers[0]], [1, 2, 3, 4]);
+  assert.ok(honestConnected(all) === false, "1-2 is the only honest link: 3 and 4 hang on the pool alone");
 });
 
 test("same seed, same row; another seed, another row", () => {
