@@ -17,6 +17,8 @@ export class BlockTable {
   round: Int32Array;
   proposer: Int32Array;
   proposedS: Float64Array;
+  /** The block the certificate a block carries certifies (HotStuff's b.justify.node; -1: none). */
+  justify: Int32Array;
   count = 1;
 
   constructor(capacity = 256) {
@@ -25,11 +27,12 @@ export class BlockTable {
     this.round = new Int32Array(capacity);
     this.proposer = new Int32Array(capacity).fill(-1);
     this.proposedS = new Float64Array(capacity);
+    this.justify = new Int32Array(capacity).fill(-1);
     this.height[GENESIS] = -1; // genesis sits below height 0
   }
 
   /** A new block at `height` on `parent`, proposed by `proposer` in `round` at time `nowS`. */
-  create(height: number, parent: number, round: number, proposer: number, nowS: number): number {
+  create(height: number, parent: number, round: number, proposer: number, nowS: number, justify = -1): number {
     if (this.count === this.height.length) this.grow();
     const b = this.count++;
     this.height[b] = height;
@@ -37,6 +40,7 @@ export class BlockTable {
     this.round[b] = round;
     this.proposer[b] = proposer;
     this.proposedS[b] = nowS;
+    this.justify[b] = justify;
     return b;
   }
 
@@ -49,7 +53,7 @@ export class BlockTable {
   private grow(): void {
     const c = 2 * this.height.length;
     const i32 = (a: Int32Array) => {
-      const x = new Int32Array(c);
+      const x = new Int32Array(c).fill(-1);
       x.set(a);
       return x;
     };
@@ -57,6 +61,9 @@ export class BlockTable {
     this.parent = i32(this.parent);
     this.round = i32(this.round);
     this.proposer = i32(this.proposer);
+    const j = new Int32Array(c).fill(-1);
+    j.set(this.justify);
+    this.justify = j;
     const p = new Float64Array(c);
     p.set(this.proposedS);
     this.proposedS = p;

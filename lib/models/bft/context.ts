@@ -119,6 +119,21 @@ export class BftContext {
   }
 }
 
+/**
+ * Decide block `b` and its ancestors from height `from` up at `node` (HotStuff's
+ * onCommit: committing a block commits its whole branch, Yin et al. 2019
+ * Algorithm 4). Returns the next undecided height (from, if b is not above it).
+ */
+export function commitChain(ctx: BftContext, node: number, b: number, from: number, round: number, scratch: Int32Array): number {
+  const blocks = ctx.blocks;
+  const top = blocks.height[b];
+  if (top < from) return from;
+  let k = 0;
+  for (let x = b; x > 0 && blocks.height[x] >= from; x = blocks.parent[x]) scratch[k++] = x;
+  for (let j = k - 1; j >= 0; j--) ctx.decide(node, blocks.height[scratch[j]], scratch[j], round);
+  return top + 1;
+}
+
 function networkWithFaultsAndCosts(setup: BftSetup, costs: MessageCosts, shapes: Readonly<Record<string, MessageShape>>): NetworkConfig {
   const base = setup.network;
   const f = setup.faults;
