@@ -21,7 +21,7 @@ export function crashedCount(nodes: number, crashFraction: number): number {
  * Mark `count` nodes of 1..N-1 as crashed in `crashed` (1 = crashed, 0 = live;
  * overwritten in full). With count = 0 nothing is drawn.
  */
-export function drawCrashedNodes(crashed: Uint8Array, count: number, rng: Xoshiro128): void {
+export function drawCrashedSet(crashed: Uint8Array, count: number, rng: Xoshiro128): void {
   crashed.fill(0);
   if (count === 0) return;
   let needed = count;

@@ -9,8 +9,8 @@
  */
 import type { RoundProtocol } from "./round-types";
 
-export const GOSSIP_PROTOCOLS = ["push", "pull", "push-pull", "rumor-counter", "rumor-coin", "rumor-counter-blind", "rumor-coin-blind", "infect-and-die"] as const;
-export type GossipProtocol = (typeof GOSSIP_PROTOCOLS)[number];
+export const GOSSIP_ROUNDS_PROTOCOLS = ["push", "pull", "push-pull", "rumor-counter", "rumor-coin", "rumor-counter-blind", "rumor-coin-blind", "infect-and-die"] as const;
+export type GossipRoundsProtocol = (typeof GOSSIP_ROUNDS_PROTOCOLS)[number];
 
 /** The anti-entropy protocol of a name, or undefined for the others. */
 export function roundProtocol(protocol: string): RoundProtocol | undefined {

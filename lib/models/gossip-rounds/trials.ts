@@ -8,18 +8,18 @@
 import type { Rng } from "../../random/seed";
 import type { Xoshiro128 } from "../../random/xoshiro128";
 import { bernoulliThreshold } from "./bernoulli";
-import { crashedCount, drawCrashedNodes } from "./crashes";
+import { crashedCount, drawCrashedSet } from "./crashes";
 import { infectAndDieTrial, infectAndDieWorkspace } from "./infect-and-die";
 import { RunningMoments } from "./moments";
-import { roundProtocol, rumorVariant, type GossipProtocol } from "./protocols";
+import { roundProtocol, rumorVariant, type GossipRoundsProtocol } from "./protocols";
 import type { GossipTrial } from "./round-types";
 import { roundTrialFast, roundWorkspace } from "./rounds-fast";
 import { roundTrialReference } from "./rounds-reference";
 import { rumorTrial, rumorWorkspace } from "./rumor";
 
-export interface GossipSetup {
+export interface GossipRoundsSetup {
   readonly nodes: number;
-  readonly protocol: GossipProtocol;
+  readonly protocol: GossipRoundsProtocol;
   /** Partners per node per round (push, pull, push-pull, rumor mongering). */
   readonly fanout: number;
   /** Rumor mongering: stop after k (counter) or with probability 1/k (coin). */
@@ -36,7 +36,7 @@ export interface GossipSetup {
   readonly kernel?: "fast" | "reference";
 }
 
-export interface GossipStreams {
+export interface GossipRoundsStreams {
   readonly partners: Xoshiro128;
   readonly loss: Xoshiro128;
   readonly coin: Xoshiro128;
@@ -45,11 +45,11 @@ export interface GossipStreams {
 }
 
 /** The streams of one run. */
-export function gossipStreams(rng: Rng): GossipStreams {
+export function gossipRoundsStreams(rng: Rng): GossipRoundsStreams {
   return { partners: rng.fast, loss: rng.child("loss").fast, coin: rng.child("coin").fast, fanout: rng.child("fanout").fast, crash: rng.child("crash").fast };
 }
 
-export interface GossipSummary {
+export interface GossipRoundsSummary {
   readonly trials: number;
   readonly live: number;
   /** Over trials: rounds run, last informed round, messages per live node, residue (fraction of live nodes never informed). */
@@ -66,7 +66,7 @@ export interface GossipSummary {
 }
 
 /** One trial function for the setup, with its workspace bound. */
-function trialRunner(setup: GossipSetup, streams: GossipStreams): (crashed: Uint8Array | null, perRound?: number[]) => GossipTrial {
+function trialRunner(setup: GossipRoundsSetup, streams: GossipRoundsStreams): (crashed: Uint8Array | null, perRound?: number[]) => GossipTrial {
   const loss = bernoulliThreshold(setup.lossRate);
   const { nodes, fanout, maxRounds } = setup;
   const anti = roundProtocol(setup.protocol);
@@ -88,7 +88,7 @@ function trialRunner(setup: GossipSetup, streams: GossipStreams): (crashed: Uint
 }
 
 /** Run setup.trials trials and aggregate them. */
-export function runGossipTrials(setup: GossipSetup, streams: GossipStreams): GossipSummary {
+export function runGossipTrials(setup: GossipRoundsSetup, streams: GossipRoundsStreams): GossipRoundsSummary {
   const trial = trialRunner(setup, streams);
   const crashes = crashedCount(setup.nodes, setup.crashFraction);
   const crashed = crashes > 0 ? new Uint8Array(setup.nodes) : null;
@@ -104,7 +104,7 @@ export function runGossipTrials(setup: GossipSetup, streams: GossipStreams): Gos
   const lengths: number[] = [];
   const finals: number[] = [];
   for (let t = 0; t < setup.trials; t++) {
-    if (crashed) drawCrashedNodes(crashed, crashes, streams.crash);
+    if (crashed) drawCrashedSet(crashed, crashes, streams.crash);
     if (perRound) perRound.length = 0;
     const r = trial(crashed, perRound);
     rounds.add(r.rounds);
