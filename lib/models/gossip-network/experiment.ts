@@ -87,6 +87,16 @@ export const gossipNetwork = defineExperiment({
     "Demers et al. 1987 (epidemic algorithms, PODC); Karp et al. 2000 (randomized rumor spreading, FOCS); Kermarrec, Massoulie & Ganesh 2003 (IEEE TPDS, section 3); libp2p gossipsub v1.0/v1.1 specs (pubsub/gossipsub); Bloom 1970; Kirsch & Mitzenmacher 2006",
   source: __filename,
   params: gossipNetworkParams,
+  presets: {
+    ethereum: {
+      doc: "gossipsub with Ethereum's consensus-layer parameters: D 8, D_low 6, D_high 12, D_lazy 6, heartbeat 0.7 s, mcache_len 6, mcache_gossip 3 (consensus-specs phase0 p2p-interface.md; leanSpec networking/gossipsub/parameters.py)",
+      params: { protocol: "gossipsub", D: 8, Dlow: 6, Dhigh: 12, Dlazy: 6, heartbeatS: 0.7, mcacheLen: 6, mcacheGossip: 3 },
+    },
+    "libp2p-v1-0": {
+      doc: "gossipsub with the v1.0 spec's reasonable defaults: D 6, D_low 4, D_high 12, D_lazy = D, heartbeat 1 s, mcache_len 5, mcache_gossip 3, no gossip factor (libp2p specs gossipsub-v1.0.md, Parameters)",
+      params: { protocol: "gossipsub", D: 6, Dlow: 4, Dhigh: 12, Dlazy: 6, heartbeatS: 1, mcacheLen: 5, mcacheGossip: 3, gossipFactor: 0 },
+    },
+  },
   validate: validateGossipNetwork,
   run(params, rng) {
     const net = networkParamsOf(params);

@@ -66,6 +66,14 @@ test("bad parameters are rejected with their name before any work", () => {
   }
 });
 
+test("presets resolve to the spec's numbers and run", () => {
+  const eth = gossipNetwork.resolve({ nodes: 200 }, { preset: "ethereum" });
+  assert.deepEqual([eth.D, eth.Dlow, eth.Dhigh, eth.Dlazy, eth.heartbeatS, eth.mcacheLen, eth.mcacheGossip], [8, 6, 12, 6, 0.7, 6, 3]);
+  const v10 = gossipNetwork.resolve({ nodes: 200 }, { preset: "libp2p-v1-0" });
+  assert.deepEqual([v10.D, v10.Dlow, v10.Dhigh, v10.Dlazy, v10.heartbeatS, v10.mcacheLen, v10.gossipFactor], [6, 4, 12, 6, 1, 5, 0]);
+  assert.equal(runExperiment({ ...v10, nodes: 200 }).row.reliability, 1);
+});
+
 test("same seed, same result (row and series, byte for byte); another seed differs", () => {
   for (const protocol of PROTOCOLS) {
     const given = { protocol, nodes: 150, degree: 4, messages: 3, lossRate: 0.1, jitterMs: 5, meanSessionS: 50, meanOfflineS: 5, crashFraction: 0.05, series: true };
