@@ -12,7 +12,7 @@
  * attack is an attack on the difficulty adjustment.
  *
  * Closed forms, q = alpha, p = 1 - q, tau0 = blockIntervalS, over an attack
- * cycle (from an agreed chain until the next; G&PM section 4, revenue ratio
+ * cycle (from an agreed chain until the next; G&PM's revenue ratio
  * Gamma = E[R] / E[tau]), derived from Eyal & Sirer's Algorithm 1:
  *   honest first (p): 1 block mined, 1 on the main chain, 0 to the pool;
  *   pool, then honest (qp): a race, 3 mined, 2 main, the pool gets 2 (q),
@@ -40,7 +40,9 @@
  * n q / delta for honest mining, and it gains (q~ - q) / tau0 per unit time
  * after, so its cumulative revenue overtakes honest mining at
  *   T* = n tau0 q~ (1 - delta) / (delta (q~ - q))    (q~ > q; never otherwise)
- * (G&PM section 6, "duration before profitability", from these quantities).
+ * (G&PM's "expected duration time before profit", from these quantities;
+ * the formulas here are derived from Algorithm 1 in their framework and
+ * checked against simulation, not copied from the paper's equations).
  *
  * Simulation: the Eyal-Sirer block race in continuous time. The whole
  * network finds blocks at rate 1 / (tau0 D) at difficulty D; the difficulty
