@@ -1,0 +1,20 @@
+/**
+ * BFT finality: PBFT, Tendermint, basic and chained HotStuff on the shared
+ * network, with stake, faults, costs, a safety monitor and metrics.
+ */
+export * from "./validators";
+export * from "./proposer-priority";
+export * from "./faults";
+export * from "./costs";
+export * from "./votes";
+export * from "./blocks";
+export * from "./safety-monitor";
+export * from "./finality";
+export * from "./context";
+export * from "./pbft";
+export * from "./tendermint";
+export * from "./hotstuff";
+export * from "./chained-hotstuff";
+export * from "./run";
+export * from "./metrics";
+export * from "./experiment";
