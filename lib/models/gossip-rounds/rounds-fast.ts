@@ -13,14 +13,14 @@
  * of a round). Messages are counted from the bitsets: every informed live
  * node pushes; pull answers are the pulled bits of uninformed live nodes.
  * Other cases (fanout > 1, loss) take a general loop, still on the bitsets,
- * that calls the same draw functions as the reference kernel.
+ * node by node, with the same draws as the reference kernel.
  *
  * Equal to roundTrialReference draw for draw (test/models/gossip-rounds).
  */
 import type { Xoshiro128 } from "../../random/xoshiro128";
 import { bitsetWords, liveMask, popcount32, popcountWords } from "./bitset";
 import { bernoulli as isLost } from "./bernoulli";
-import { distinctPartner, rejectionThreshold } from "./partner";
+import { rejectionThreshold } from "./partner";
 import type { RoundConfig, GossipTrial } from "./round-types";
 
 /** Reusable typed arrays for trials of up to `nodes` nodes (3 bitsets, a partner list). */
@@ -202,9 +202,15 @@ function pushPullRound(n: number, cur: Uint32Array, nxt: Uint32Array, live: Uint
   return answers;
 }
 
-/** One round in the general case (fanout k, loss), node by node on the bitsets; returns the messages sent. */
+/**
+ * One round in the general case (fanout k, loss), node by node on the
+ * bitsets; returns the messages sent. The partner draw is distinctPartner
+ * (partner.ts) written out, the same draws in the same order.
+ */
 function roundGeneral(config: RoundConfig, cur: Uint32Array, nxt: Uint32Array, live: Uint32Array, rng: Xoshiro128, lossRng: Xoshiro128, partners: Int32Array): number {
   const n = config.nodes;
+  const m = n - 1;
+  const threshold = rejectionThreshold(m);
   const k = config.fanout;
   const loss = config.lossThreshold;
   const pushes = config.protocol !== "pull";
@@ -216,7 +222,16 @@ function roundGeneral(config: RoundConfig, cur: Uint32Array, nxt: Uint32Array, l
     const isLive = (live[wi] & bi) !== 0;
     const knows = (cur[wi] & bi) !== 0;
     for (let s = 0; s < k; s++) {
-      const j = distinctPartner(rng, n, i, partners, s);
+      let j = 0;
+      for (let fresh = false; !fresh; ) {
+        let x = 0;
+        do x = rng.next();
+        while (Math.imul(x, m) >>> 0 < threshold);
+        j = Math.floor((x * m) / 4294967296);
+        if (j >= i) j++;
+        fresh = true;
+        for (let c = 0; c < s; c++) if (partners[c] === j) fresh = false;
+      }
       partners[s] = j;
       if (!isLive) continue;
       if (pushes && knows) {

@@ -27,14 +27,13 @@ export function roundTrialReference(config: RoundConfig, crashed: Uint8Array | n
   perRound?.push(informedCount);
   const pushes = config.protocol !== "pull";
   const pulls = config.protocol !== "push";
-  const partners: number[] = [];
+  const partners = new Int32Array(config.fanout);
   while (informedCount < live && rounds < config.maxRounds) {
     const atStart = informed.slice();
     for (let i = 0; i < n; i++) {
-      partners.length = 0;
       for (let s = 0; s < config.fanout; s++) {
         const j = distinctPartner(rng, n, i, partners, s);
-        partners.push(j);
+        partners[s] = j;
         if (isCrashed(i)) continue;
         if (pushes && atStart[i]) {
           messages++;
