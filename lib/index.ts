@@ -22,6 +22,11 @@ export * from "./engine";
 export * from "./network";
 export * from "./models/pow-network";
 export * from "./models/finality";
+export * from "./models/gossip-rounds";
+export * from "./models/selfish-network";
+// gossip-network shares some names with gossip-rounds (GossipProtocol, drawCrashedNodes): its experiment by name, the rest as a namespace.
+export { gossipNetwork, gossipNetworkParams, gossipConfigOf, type GossipNetworkParams } from "./models/gossip-network/experiment";
+export * as gossipNetworkModel from "./models/gossip-network";
 export * from "./charts";
 export * from "./render";
 export * from "./display";

@@ -5,3 +5,4 @@ export { paperFigures, getPaperFigure, type PaperFigure, type FigureBuild, type 
 export { selfishRevenueChart } from "./paper/selfish-mining-revenue";
 export { staleRateFigure, staleRateApprox, meanPropagationBySize } from "./paper/nakamoto-stale-rate";
 export { doubleSpendFigure } from "./paper/double-spend-confirmations";
+export { gossipRoundsChart, gossipLeadingRounds } from "./paper/gossip-convergence";

@@ -8,8 +8,20 @@ import { registerExperimentModule } from "../sweep/experiments";
 import { selfishMining } from "./selfish-mining/experiment";
 import { nakamotoNetwork } from "./pow-network/network-experiment";
 import { doubleSpend } from "./finality/double-spend-experiment";
+import { gossipRounds } from "./gossip-rounds/experiment";
+import { gossipNetwork } from "./gossip-network/experiment";
+import { selfishMiningNetwork } from "./selfish-network/experiment";
+import { selfishMiningTime } from "./selfish-mining/time-experiment";
 
-export const experiments: readonly Experiment[] = [selfishMining as unknown as Experiment, nakamotoNetwork as unknown as Experiment, doubleSpend as unknown as Experiment];
+export const experiments: readonly Experiment[] = [
+  selfishMining as unknown as Experiment,
+  nakamotoNetwork as unknown as Experiment,
+  doubleSpend as unknown as Experiment,
+  gossipRounds as unknown as Experiment,
+  gossipNetwork as unknown as Experiment,
+  selfishMiningNetwork as unknown as Experiment,
+  selfishMiningTime as unknown as Experiment,
+];
 
 export function getExperiment(name: string): Experiment {
   const found = experiments.find((e) => e.name === name);

@@ -3,10 +3,11 @@ import type { PaperFigure } from "./figure";
 import { doubleSpendConfirmations } from "./double-spend-confirmations";
 import { nakamotoStaleRate } from "./nakamoto-stale-rate";
 import { selfishMiningRevenue } from "./selfish-mining-revenue";
+import { gossipConvergence } from "./gossip-convergence";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);
