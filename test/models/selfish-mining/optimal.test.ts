@@ -111,6 +111,8 @@ test("experiment selfish-mining-optimal: deterministic row, fields consistent, p
   assert.equal(row.gain, (row.revenue as number) - 0.35);
   assert.ok((row.gap as number) <= 1e-4 && (row.revenueLower as number) <= (row.revenue as number) && (row.revenue as number) <= (row.revenueUpper as number));
   assert.ok((row.gainOverEyalSirer as number) > 0 && (row.iterations as number) > 0);
+  // A longer truncation can only help the pool (a policy of the shorter MDP is one of the longer), up to the two gaps.
+  assert.ok((row.truncationShift as number) >= -2e-4 && (row.truncationShift as number) < 1e-3, `shift ${row.truncationShift}`);
   const series = one.series?.policy;
   assert.ok(series && series.a.length === series.action.length && series.a.length > 10);
   const plain = selfishMiningOptimal.run(selfishMiningOptimal.resolve({ alpha: 0.35, gamma: 0.5, maxFork: 30 }), rngFor(["c"]));
