@@ -8,7 +8,7 @@
  * nodes' false positives are not the same ids), split into two by a second
  * mix; the k bit positions are g_i = h1 + i * h2 mod m, i = 0 .. k-1
  * (double hashing: Kirsch & Mitzenmacher, "Less hashing, same performance:
- * building a better Bloom filter", ESA 2006, section 2). The mixer is
+ * building a better Bloom filter", ESA 2006). The mixer is
  * MurmurHash3's 32-bit finaliser fmix32 (Appleby 2011).
  *
  * False-positive rate after n insertions (Broder & Mitzenmacher, "Network

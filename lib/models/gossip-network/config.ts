@@ -142,7 +142,7 @@ export function checkGossipConfig(c: GossipConfig, nodes: number): void {
   if (!(Number.isInteger(c.bloomBits) && c.bloomBits >= 0)) throw new ParameterError("bloomBits", c.bloomBits, "an integer >= 0 (0: exact set)");
   if (!(Number.isInteger(c.bloomHashes) && c.bloomHashes >= 0 && c.bloomHashes <= 64)) throw new ParameterError("bloomHashes", c.bloomHashes, "an integer, 0 <= bloomHashes <= 64 (0: optimal)");
   if (c.bloomBits > 0 && nodes * Math.ceil(c.bloomBits / 32) * 4 > 2 ** 31) throw new ParameterError("bloomBits", c.bloomBits, `nodes * bloomBits / 8 <= 2 GiB (nodes = ${nodes})`);
-  if (nodes * c.messages > 2 ** 27) throw new ParameterError("messages", c.messages, `nodes * messages <= 2^27 (nodes = ${nodes}): per-pair receive times are kept`);
+  if (nodes * c.messages > 2 ** 25) throw new ParameterError("messages", c.messages, `nodes * messages <= 2^25 (nodes = ${nodes}): per-pair receive times are kept`);
   if (c.sources !== undefined) {
     if (c.sources.length !== c.messages) throw new ParameterError("sources", `${c.sources.length} entries`, `one source per message (${c.messages})`);
     for (let j = 0; j < c.messages; j++) if (!(Number.isInteger(c.sources[j]) && c.sources[j] >= 0 && c.sources[j] < nodes)) throw new ParameterError(`sources[${j}]`, c.sources[j], `a node, 0 <= source < ${nodes}`);

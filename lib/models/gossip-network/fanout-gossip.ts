@@ -1,6 +1,6 @@
 /**
  * Fanout gossip, "infect and die" (Demers et al., "Epidemic algorithms for
- * replicated database maintenance", PODC 1987, section 1.4 rumor mongering;
+ * replicated database maintenance", PODC 1987, rumor mongering;
  * Eugster et al., "Epidemic information dissemination in distributed
  * systems", IEEE Computer 2004): on first receipt a node forwards the message
  * to `fanout` distinct random peers other than the sender (its neighbours on
@@ -11,7 +11,7 @@
  * so a node escapes all f * pi * N of them with probability ~ e^{-f pi}: the
  * informed fraction pi solves pi = 1 - e^{-f pi} (Kermarrec, Massoulie &
  * Ganesh, "Probabilistic reliable dissemination in large-scale systems", IEEE
- * TPDS 2003, section 3; the epidemic final-size equation), and with delivery
+ * TPDS 2003, the analysis of flat gossip; the epidemic final-size equation), and with delivery
  * loss l the fanout that counts is f (1 - l).
  */
 import type { Dissemination, Protocol } from "./dissemination";

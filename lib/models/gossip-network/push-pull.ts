@@ -1,6 +1,6 @@
 /**
  * Periodic push-pull anti-entropy (Demers et al., "Epidemic algorithms for
- * replicated database maintenance", PODC 1987, section 1.3; Karp, Schindelhauer,
+ * replicated database maintenance", PODC 1987, anti-entropy; Karp, Schindelhauer,
  * Shenker & Vocking, "Randomized rumor spreading", FOCS 2000): every periodS
  * (each node on its own clock, phase uniform in [0, periodS)) a node u that
  * is online contacts one random peer v and they exchange what they have:

@@ -2,8 +2,8 @@
  * Sizes of control messages on the wire, bytes: a fixed header (framing,
  * topic, message type) plus one message id per id listed. Ids are 20 bytes,
  * the message-id length of Ethereum's consensus-layer gossipsub
- * (ethereum/consensus-specs, phase0 p2p-interface.md, "The message-id is the
- * first 20 bytes of the SHA256 hash"). Data messages have the run's
+ * (ethereum/consensus-specs, phase0 p2p-interface.md: the message-id is the
+ * first 20 bytes of a SHA-256 hash). Data messages have the run's
  * messageBytes.
  */
 export const ID_BYTES = 20;

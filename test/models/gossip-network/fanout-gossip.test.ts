@@ -1,7 +1,7 @@
 /**
  * Fanout gossip ("infect and die") on a complete overlay against the final-size
  * equation pi = 1 - e^{-f pi} (Kermarrec, Massoulie & Ganesh, IEEE TPDS 2003,
- * section 3: each informed node pushes to f uniform peers, a node escapes all
+ * analysis of flat gossip: each informed node pushes to f uniform peers, a node escapes all
  * f pi N pushes with probability e^{-f pi}); with delivery loss l the fanout
  * that counts is f (1 - l). The chance that every node is reached is about
  * exp(-(N - 1) e^{-f pi}) (the missed nodes are nearly Poisson; the same
