@@ -6,24 +6,24 @@
  * MDP can evaluate exactly and the optimum bounds it.
  *
  *   selfish (Eyal & Sirer 2014, Algorithm 1, "SM1"): adopt when behind; when
- *     the honest miners reach a lead of one, publish all (override); in a tie
- *     (after a match) publish the next block at once (override).
- *   L, lead-stubborn (Nayak et al. section 3.1): when the honest miners find a
- *     block and the pool is ahead, publish only enough to tie (match), never
- *     all; the pool wins only when a tie breaks its way.
- *   F, equal-fork stubborn (section 3.2): in a tie, a block the pool finds is
- *     kept private (wait) instead of published to win the tie.
- *   Tj, j-trail stubborn (section 3.3): when behind, keep mining the private
- *     branch (of at least one block) until it is more than j blocks behind,
- *     then adopt. A pool that
- *     catches up to a tie waits (its branch was seen second, so in this model
- *     no honest miner switches: Sapirshtein et al.'s match requires fork =
- *     relevant), and overrides once it is one block ahead (unless also L).
- *   Combinations: "LF", "LT1", "FT2", "LFT1", ... (Nayak et al. section 3.4).
+ *     the honest miners close to one block behind, publish all (override);
+ *     in a tie (after a match) publish the next block at once (override).
+ *   L, lead-stubborn: when the honest miners find a block and the pool is
+ *     ahead, publish only enough to tie (match), never all; the pool wins a
+ *     fork only through a tie (its next block, or honest miners on its branch).
+ *   F, equal-fork stubborn: in a tie, a block the pool finds is kept private
+ *     (wait) instead of published to win the tie.
+ *   Tj, j-trail stubborn: when behind, keep mining the private branch (of at
+ *     least one block) until it is more than j blocks behind, then adopt. A
+ *     pool that catches up to a tie waits, and overrides once it is one block
+ *     ahead (unless also L, which waits for the honest miners to catch up).
+ *   Combinations: "LF", "LT1", "FT2", "LFT1", ...
  *
- * Interpretation, stated: Nayak et al. draw a single gamma for every tie; here
- * gamma applies to ties the pool makes by matching a fresh honest block (as in
- * Sapirshtein et al.), which changes only T_j's catch-up ties.
+ * Interpretation, stated: gamma acts only in ties the pool makes by matching a
+ * fresh honest block (Sapirshtein et al.'s match needs fork = relevant). A tie
+ * the pool reaches from behind (T_j) was seen second by every honest miner, so
+ * here no one switches; a model that lets gamma act in every tie would give
+ * T_j more.
  */
 import { ACTIVE, ADOPT, MATCH, OVERRIDE, RELEVANT, WAIT } from "./mdp";
 
