@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { ACTIVE, ADOPT, IRRELEVANT, MATCH, OVERRIDE, RELEVANT, WAIT, buildSelfishMiningMdp, isFeasible, policyFromRule, stateIndex, stateOf } from "../../../lib/models/selfish-mining/mdp";
 import { honestPolicy, solveRelativeRevenue } from "../../../lib/models/selfish-mining/mdp-solve";
 import { SELFISH, stubbornAction } from "../../../lib/models/selfish-mining/stubborn";
+import { solveRelativeRevenueReference } from "../../../lib/models/selfish-mining/mdp-reference";
 import { selfishRevenue, selfishThreshold } from "../../../lib/models/selfish-mining/closed-form";
 
 const eyalSirerPolicy = (n: number) => policyFromRule(n, (a, h, f) => stubbornAction(SELFISH, a, h, f));
@@ -149,4 +150,19 @@ test("the returned bracket is tight and the returned policy earns within it", ()
   assert.ok(opt.gap <= 1e-4 && opt.lower <= opt.upper && opt.certified);
   const own = solveRelativeRevenue(mdp, { tolerance: 1e-7, policy: opt.policy });
   assert.ok(own.upper >= opt.lower - 1e-7 && own.lower <= opt.upper + 1e-7, `policy earns [${own.lower}, ${own.upper}], optimum in [${opt.lower}, ${opt.upper}]`);
+});
+
+test("the typed-array solver and the readable reference (Table 1 row by row) give exactly the same bounds, sweeps and policy", () => {
+  for (const [alpha, gamma, n] of [[0.35, 0.5, 6], [0.42, 0, 9], [0.3, 1, 7], [0.2, 0.5, 5]]) {
+    const fast = solveRelativeRevenue(buildSelfishMiningMdp(alpha, gamma, n), { tolerance: 1e-5 });
+    const ref = solveRelativeRevenueReference(alpha, gamma, n, 1e-5);
+    const where = `alpha ${alpha} gamma ${gamma} maxFork ${n}`;
+    assert.deepEqual([fast.lower, fast.upper, fast.sweeps, fast.certified], [ref.lower, ref.upper, ref.sweeps, ref.certified], where);
+    assert.deepEqual(Array.from(fast.policy), ref.policy, where);
+  }
+  const n = 8;
+  const policy = eyalSirerPolicy(n);
+  const fast = solveRelativeRevenue(buildSelfishMiningMdp(0.4, 0.5, n), { tolerance: 1e-6, policy });
+  const ref = solveRelativeRevenueReference(0.4, 0.5, n, 1e-6, policy);
+  assert.deepEqual([fast.lower, fast.upper, fast.sweeps], [ref.lower, ref.upper, ref.sweeps]);
 });
