@@ -37,6 +37,7 @@ import { GENESIS } from "./blocks";
 import { BftContext, commitChain, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
 import type { HotStuffOptions } from "./hotstuff";
+import { BlockSync } from "./block-sync";
 import { hasQuorum } from "./validators";
 import { VoteBook } from "./votes";
 
@@ -178,7 +179,14 @@ export function runChainedHotStuff(setup: BftSetup, options: HotStuffOptions, rn
   const VT = net.defineMessage("vote", (to, msg, from) => onVote(to, from, arena.round[msg], arena.value[msg]));
   const NV = net.defineMessage("new-view", (to, msg, from) => onNewView(to, from, arena.round[msg], arena.value[msg]));
 
+  const sync = new BlockSync(ctx, setup.syncTimeoutS ?? 30, (i, h) => {
+    next[i] = h + 1;
+    if (next[i] >= H) timer.cancel(i);
+  });
+  ctx.onDecide = (i) => sync.progress(i);
+
   sim.schedule(0, scope.defineKind("start", () => {
+    sync.start();
     for (let i = 0; i < n; i++) if (!net.crashed[i]) timer.set(i, waitS(i), 0);
     propose(leaderOf(0), 0, GENESIS);
   }));
@@ -187,6 +195,6 @@ export function runChainedHotStuff(setup: BftSetup, options: HotStuffOptions, rn
     pipelined: true,
     viewChanges: () => viewChanges,
     droppedVotes: () => book.dropped,
-    extra: () => ({ finalView: Math.max(...curView) }),
+    extra: () => ({ finalView: Math.max(...curView), syncRequests: sync.requests, synced: sync.synced }),
   });
 }

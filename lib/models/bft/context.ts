@@ -18,6 +18,7 @@ import { Network, type MessageStats } from "../../network/network";
 import type { CrashEvent, NetworkConfig } from "../../network/runtime-config";
 import type { Rng } from "../../random/seed";
 import { BlockTable } from "./blocks";
+import { SYNC_SHAPES } from "./block-sync";
 import { MessageCosts, type CostParams, type MessageShape } from "./costs";
 import type { FaultPlan } from "./faults";
 import { FinalityLog } from "./finality";
@@ -33,6 +34,8 @@ export interface BftSetup {
   readonly heights: number;
   /** Stop the run at this simulated time (a halted protocol never finishes), seconds. */
   readonly maxTimeS: number;
+  /** Block sync: a validator that decided nothing for this long asks the others (block-sync.ts), seconds. */
+  readonly syncTimeoutS?: number;
 }
 
 export class BftContext {
@@ -54,6 +57,9 @@ export class BftContext {
   readonly sizes: Record<string, number> = {};
   /** Bytes each validator has sent (size times recipients). */
   readonly bytesSent: Float64Array;
+  /** Per validator (faulty ones included): its highest decided height (-1: none) and block (decisions are in height order). */
+  readonly topHeight: Int32Array;
+  readonly topBlock: Int32Array;
   /** A side column of the message arena (indexed by message id): what a message carries beyond type/height/round/value/signer. */
   msgAux: Int32Array = new Int32Array(1024);
 
@@ -70,6 +76,7 @@ export class BftContext {
     this.faulty = setup.faults.faulty;
     this.heights = setup.heights;
     this.costs = new MessageCosts(setup.costs, v.n, quorumSigners(v));
+    shapes = { ...shapes, ...SYNC_SHAPES };
     for (const [name, shape] of Object.entries(shapes)) this.sizes[name] = this.costs.bytes(shape);
     this.sim = new Simulation(1 << 16);
     this.net = new Network(this.sim, networkWithFaultsAndCosts(setup, this.costs, shapes), rng.child("network"));
@@ -80,6 +87,8 @@ export class BftContext {
     this.log = new FinalityLog(setup.heights, v.n, stakeOf(v, honest), v.n - setup.faults.count);
     this.everyone = Int32Array.from({ length: v.n }, (_, i) => i);
     this.bytesSent = new Float64Array(v.n);
+    this.topHeight = new Int32Array(v.n).fill(-1);
+    this.topBlock = new Int32Array(v.n);
   }
 
   /** A message (arena id) of `type` for (height, round) carrying `value`, signed by `signer`, `size` bytes; `aux` in the side column. */
@@ -106,12 +115,20 @@ export class BftContext {
     if (this.net.sendTo(kind, from, to, msg)) this.bytesSent[from] += size;
   }
 
+  /** Called on every decision (block sync restarts the node's timer). */
+  onDecide: ((node: number) => void) | null = null;
+
   isFaulty(node: number): boolean {
     return this.faulty[node] === 1;
   }
 
   /** `node` decided `block` at `height` in `round` (faulty validators' decisions are not recorded). */
   decide(node: number, height: number, block: number, round: number): void {
+    if (height > this.topHeight[node]) {
+      this.topHeight[node] = height;
+      this.topBlock[node] = block;
+    }
+    this.onDecide?.(node);
     if (this.faulty[node]) return;
     const now = this.sim.now;
     this.monitor.record(node, height, block, now);

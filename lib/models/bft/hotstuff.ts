@@ -34,6 +34,7 @@ import type { Rng } from "../../random/seed";
 import { GENESIS } from "./blocks";
 import { BftContext, commitChain, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
+import { BlockSync } from "./block-sync";
 import { hasQuorum } from "./validators";
 import { VoteBook } from "./votes";
 
@@ -211,7 +212,14 @@ export function runHotStuff(setup: BftSetup, options: HotStuffOptions, rng: Rng)
   const CM = net.defineMessage("commit", phaseHandler);
   const DC = net.defineMessage("decide", phaseHandler);
 
+  const sync = new BlockSync(ctx, setup.syncTimeoutS ?? 30, (i, h) => {
+    next[i] = h + 1;
+    if (next[i] >= H) timer.cancel(i);
+  });
+  ctx.onDecide = (i) => sync.progress(i);
+
   sim.schedule(0, scope.defineKind("start", () => {
+    sync.start();
     for (let i = 0; i < n; i++) if (!net.crashed[i]) enterView(i, 0);
   }));
 
@@ -219,6 +227,6 @@ export function runHotStuff(setup: BftSetup, options: HotStuffOptions, rng: Rng)
     pipelined: false,
     viewChanges: () => viewChanges,
     droppedVotes: () => book.dropped,
-    extra: () => ({ finalView: Math.max(...curView) }),
+    extra: () => ({ finalView: Math.max(...curView), syncRequests: sync.requests, synced: sync.synced }),
   });
 }

@@ -47,6 +47,7 @@ import { Timers } from "../../engine/timers";
 import type { Rng } from "../../random/seed";
 import { BftContext, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
+import { BlockSync } from "./block-sync";
 import { hasQuorum, hasWeakQuorum } from "./validators";
 import { NIL, VoteBook } from "./votes";
 
@@ -126,6 +127,8 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   let transfers = 0;
 
   const primaryOf = (v: number) => v % n;
+  /** The block a new block at h extends: the proposer's decision at h - 1 (or, if it lags, the one an honest quorum decided, which it would fetch). */
+  const parentOf = (i: number, h: number) => (h === 0 ? 0 : ctx.topHeight[i] === h - 1 ? ctx.topBlock[i] : Math.max(0, ctx.monitor.decided[h - 1]));
   const pairKey = (h: number, v: number) => h * 65536 + v;
 
   const scope = sim.scope("pbft");
@@ -149,8 +152,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     if (faults.silentLeader && ctx.isFaulty(i)) return;
     proposedUpTo[i] = h;
     proposedInView[i] = v;
-    const parentH = h - 1;
-    const parent = parentH >= 0 && ctx.monitor.decided[parentH] > 0 ? ctx.monitor.decided[parentH] : 0;
+    const parent = parentOf(i, h);
     if (faults.equivocates && ctx.isFaulty(i)) {
       const a = blocks.create(h, parent, v, i, sim.now);
       const b = blocks.create(h, parent, v, i, sim.now);
@@ -260,7 +262,8 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   const stateTransfer = (i: number, h: number, b: number) => {
     const from = next[i];
     const chain: number[] = [];
-    for (let x = b, k = h; k >= from && x > 0; k--, x = blocks.parent[x]) chain.push(x);
+    for (let x = b; x > 0 && blocks.height[x] >= from; x = blocks.parent[x]) chain.push(x);
+    if (chain.length !== h - from + 1 || blocks.height[chain[chain.length - 1]] !== from) return; // not a chain down to `from`
     for (let k = chain.length - 1, height = from; k >= 0; k--, height++) ctx.decide(i, height, chain[k], view[i]);
     next[i] = h + 1;
     streak[i] = 0;
@@ -317,7 +320,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     const a = s * 3;
     const h = vcBook.aux[a + AUX_MAXN];
     const best = vcBook.aux[a + AUX_BEST];
-    const parent = h > 0 && ctx.monitor.decided[h - 1] > 0 ? ctx.monitor.decided[h - 1] : 0;
+    const parent = parentOf(i, h);
     enterView(i, target);
     proposedUpTo[i] = h;
     proposedInView[i] = target;
@@ -397,8 +400,19 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     else maybePropose(to);
   });
 
+  const sync = new BlockSync(ctx, setup.syncTimeoutS ?? 30, (i, h) => {
+    next[i] = h + 1;
+    streak[i] = 0;
+    if (h + 1 < H) {
+      if (!changing[i]) timer.set(i, options.viewTimeoutS);
+      maybePropose(i);
+    } else timer.cancel(i);
+  });
+  ctx.onDecide = (i) => sync.progress(i);
+
   // Height 0: every replica waits for the primary of view 0 with its timer running.
   sim.schedule(0, scope.defineKind("start", () => {
+    sync.start();
     for (let i = 0; i < n; i++) timer.set(i, options.viewTimeoutS);
     maybePropose(primaryOf(0));
   }));
@@ -407,7 +421,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     pipelined: false,
     viewChanges: () => viewChanges,
     droppedVotes: () => book.dropped + vcBook.dropped + lateOrDropped,
-    extra: () => ({ stableCheckpoint: Math.max(...stable), finalView: Math.max(...view), stateTransfers: transfers }),
+    extra: () => ({ stableCheckpoint: Math.max(...stable), finalView: Math.max(...view), stateTransfers: transfers, syncRequests: sync.requests, synced: sync.synced }),
   });
 }
 

@@ -45,6 +45,7 @@ import type { Rng } from "../../random/seed";
 import { BftContext, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
 import { ProposerSchedule } from "./proposer-priority";
+import { BlockSync } from "./block-sync";
 import { hasQuorum, hasWeakQuorum } from "./validators";
 import { NIL, VoteBook } from "./votes";
 
@@ -354,7 +355,24 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     evaluate(to, h, r);
   });
 
+  const sync = new BlockSync(ctx, setup.syncTimeoutS ?? 30, (i, h, b) => {
+    lastDecided[i] = b;
+    hp[i] = h + 1;
+    lockedValue[i] = NIL;
+    lockedRound[i] = -1;
+    validValue[i] = NIL;
+    validRound[i] = -1;
+    tPropose.cancel(i);
+    tPrevote.cancel(i);
+    tPrecommit.cancel(i);
+    tCommit.cancel(i);
+    if (hp[i] < H) startRound(i, 0);
+    else step[i] = STEP_WAIT;
+  });
+  ctx.onDecide = (i) => sync.progress(i);
+
   sim.schedule(0, scope.defineKind("start", () => {
+    sync.start();
     for (let i = 0; i < n; i++) startRound(i, 0);
   }));
 
@@ -362,6 +380,6 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     pipelined: false,
     viewChanges: () => roundsStarted,
     droppedVotes: () => book.dropped,
-    extra: () => ({ catchUps }),
+    extra: () => ({ catchUps, syncRequests: sync.requests, synced: sync.synced }),
   });
 }
