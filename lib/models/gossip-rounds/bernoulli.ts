@@ -2,7 +2,7 @@
  * Bernoulli trials from 32-bit draws: a draw below p * 2^32 is a success.
  * Used for message loss (each message carrying the rumor is lost with
  * probability lossRate: the stochastic failures of Kermarrec, Massoulié &
- * Ganesh, IEEE TPDS 2003, section 4) and for the coin of rumor mongering
+ * Ganesh, IEEE TPDS 2003) and for the coin of rumor mongering
  * (stop with probability 1/k: Demers et al., PODC 1987, section 1.4). Each
  * kind draws from its own stream, so switching loss on does not move the
  * partner draws. A draw is taken only when 0 < p < 1.

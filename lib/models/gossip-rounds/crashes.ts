@@ -1,7 +1,7 @@
 /**
  * Crashed nodes: a fixed set, crashed from the start, that never holds the
- * rumor and never sends (crash faults as in Kermarrec, Massoulié & Ganesh,
- * IEEE TPDS 2003, section 4). Live nodes do not know who crashed, so they
+ * rumor and never sends (the crash failures of Kermarrec, Massoulié &
+ * Ganesh, IEEE TPDS 2003). Live nodes do not know who crashed, so they
  * still pick crashed partners; those messages are wasted.
  *
  * The count is round(crashFraction * N), at most N - 1, chosen uniformly

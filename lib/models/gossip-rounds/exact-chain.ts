@@ -11,9 +11,7 @@
  *              distinct uninformed nodes reached by I pushes follows the
  *              occupancy recursion P(new node) = (U - h) q per push.
  *   push-pull: pulls are independent of pushes, so I' = I + h + Binomial(U - h, r).
- * (The same chain as Pittel 1987 and Karp et al. 2000 start from; for pull,
- * the binomial chain is that of "Asymptotics for pull on the complete graph",
- * arXiv:2110.09044.) E[rounds] = sum_t P(I_t < L). Cost O(L^3) time and
+ * E[rounds] = sum_t P(I_t < L), summed until P(I_t < L) < tolerance. Cost O(L^3) time and
  * O(L^2) memory: an oracle for tests at a few hundred nodes.
  */
 import type { RoundProtocol } from "./round-types";

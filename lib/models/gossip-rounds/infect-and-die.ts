@@ -1,7 +1,7 @@
 /**
  * Infect-and-die gossip on K_N (Kermarrec, Massoulié & Ganesh, "Probabilistic
- * reliable dissemination in large-scale systems", IEEE TPDS 14(3), 2003,
- * section 3): every node, in the round after it first receives the message,
+ * reliable dissemination in large-scale systems", IEEE TPDS 14(3), 2003):
+ * every node, in the round after it first receives the message,
  * forwards it once to F distinct random others, then never again. Node 0
  * starts with it and forwards in round 1.
  *

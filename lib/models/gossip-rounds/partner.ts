@@ -1,12 +1,12 @@
 /**
  * Partner draws on the complete graph K_N: a uniform node other than oneself,
  * and k distinct such partners (the "random phone call" model of Karp,
- * Schindelhauer, Shenker & Vöcking, FOCS 2000, section 1; fanout k as in
- * Kermarrec, Massoulié & Ganesh, IEEE TPDS 2003, section 3).
+ * Schindelhauer, Shenker & Vöcking, FOCS 2000; fanout k as in
+ * Kermarrec, Massoulié & Ganesh, IEEE TPDS 2003).
  *
  * A uniform integer in [0, m) comes from one 32-bit draw x by Lemire's
  * multiply-and-reject method (Lemire, "Fast random integer generation in an
- * interval", ACM TOMACS 2019, Algorithm 5): the result is the high word of
+ * interval", ACM TOMACS 29(1), 2019): the result is the high word of
  * x * m, and draws whose low word falls below 2^32 mod m are rejected (the
  * biased sliver, probability < m / 2^32). With m <= 2^21, x * m < 2^53 is
  * exact in a double, so the high word is floor(x * m / 2^32) exactly.

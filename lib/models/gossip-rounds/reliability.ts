@@ -1,10 +1,10 @@
 /**
  * Reliability of infect-and-die gossip (Kermarrec, Massoulié & Ganesh,
  * "Probabilistic reliable dissemination in large-scale systems", IEEE TPDS
- * 14(3), 2003, section 3): every node, on first receipt, forwards the message
+ * 14(3), 2003): every node, on first receipt, forwards the message
  * to a fanout of random others once, then stops. With mean fanout
  * ln N + c the probability that every node is reached tends to
- *   exp(-exp(-c))                                   (ibid., after Erdős & Rényi)
+ *   exp(-exp(-c))        (ibid.; the connectivity threshold of Erdős & Rényi)
  *
  * Finite N (the Poisson approximation behind that limit): a live node other
  * than the source is missed when none of the other informed nodes' messages

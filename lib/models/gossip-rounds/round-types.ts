@@ -1,7 +1,7 @@
 /**
  * What the synchronous round models on K_N take and return (push, pull,
  * push-pull: Demers et al., PODC 1987, section 1.3, "anti-entropy"; Karp,
- * Schindelhauer, Shenker & Vöcking, FOCS 2000, section 1).
+ * Schindelhauer, Shenker & Vöcking, FOCS 2000).
  *
  * Rules shared by the fast and the reference kernel, draw for draw:
  * - Node 0 starts informed. In every round every node (crashed ones too, whose

@@ -1,6 +1,6 @@
 /**
  * Crashed nodes and message loss (Kermarrec, Massoulié & Ganesh, IEEE TPDS
- * 2003, section 4): crashed nodes are never informed and never send; "all
+ * 2003): crashed nodes are never informed and never send; "all
  * informed" means all live nodes; loss and crashes draw from their own streams.
  */
 import { test } from "node:test";

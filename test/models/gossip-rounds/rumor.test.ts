@@ -64,7 +64,7 @@ test("counting invariants: counter with feedback sends exactly (k+1) * informed 
   }
 });
 
-test("the rumor reaches a node at most once and a run ends when no node is active; series end at the residue", () => {
+test("rumor series: the informed fraction never decreases and ends at 1 - residue; every trial ends on its own", () => {
   const s = trials({ nodes: 2000, protocol: "rumor-coin", k: 2, trials: 30, series: true }, "rumor-series");
   const series = s.informedPerRound!;
   for (let t = 1; t < series.length; t++) assert.ok(series[t] >= series[t - 1] - 1e-12, `round ${t}`);
