@@ -90,7 +90,7 @@ export interface ReferenceSolution {
   certified: boolean;
 }
 
-/** Bisection on rho with relative value iteration (Sapirshtein et al. 2016, section 4.1), one readable step at a time. */
+/** Bisection on rho with relative value iteration (Sapirshtein et al. 2016, section 4), one readable step at a time. */
 export function solveRelativeRevenueReference(alpha: number, gamma: number, maxFork: number, tolerance: number, fixedPolicy?: ArrayLike<number>): ReferenceSolution {
   const states: ReferenceState[] = [];
   for (let a = 0; a < maxFork; a++) for (let h = 0; h < maxFork; h++) for (let fork = 0; fork < 3; fork++) states.push({ a, h, fork });

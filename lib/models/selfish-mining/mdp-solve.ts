@@ -1,6 +1,6 @@
 /**
  * Optimal relative revenue of the selfish-mining MDP (mdp.ts), as in
- * Sapirshtein, Sompolinsky & Zohar, FC 2016, section 4.1: the objective
+ * Sapirshtein, Sompolinsky & Zohar, FC 2016, section 4: the objective
  * E[R_pool] / E[R_pool + R_honest] is not an expected sum, so for a guess rho
  * the MDP with reward w_rho = r_pool - rho (r_pool + r_honest) is solved for
  * its optimal average reward g(rho), which is decreasing in rho and zero
@@ -49,7 +49,7 @@ export interface RevenueSolution {
 }
 
 /**
- * Bisection on rho with relative value iteration (Sapirshtein et al. 2016, section 4.1).
+ * Bisection on rho with relative value iteration (Sapirshtein et al. 2016, section 4).
  * Returns the optimal (or, with options.policy, the given policy's) relative revenue bracket.
  */
 export function solveRelativeRevenue(mdp: SelfishMiningMdp, options: SolveOptions = {}): RevenueSolution {

@@ -13,7 +13,7 @@
  *   wait      (fork != active)                                  -> (a+1, h, irr) | (a, h+1, rel)
  *   match     (fork = relevant, a >= h), or wait when active    -> (a+1, h, active) with prob alpha,
  *             (a-h, 1, rel) with prob gamma (1-alpha) and the pool gets h, (a, h+1, rel) otherwise.
- * Truncation (section 4.2): a, h < maxFork; wait and match are only allowed
+ * Truncation (section 4): a, h < maxFork; wait and match are only allowed
  * while a + 1 < maxFork and h + 1 < maxFork, so at the boundary the pool must
  * adopt or override. Any policy of the truncated MDP is a policy of the full
  * one, so its revenue is a lower bound on the full optimum.
