@@ -6,6 +6,8 @@
  *
  * Rounds or views per height: Tendermint, the decision's round + 1; PBFT,
  * 1 + the views the height's decision moved past the previous one's;
+ * Recovery after a crash: from the crash to the finality of the first height
+ * that began at or after it (its predecessor was final by then).
  * HotStuff (both), the views between one height's decision and the previous
  * one's (1 in the steady state: each view proposes one block).
  */
@@ -60,8 +62,9 @@ export function summarizeBft(run: BftRun, o: SummaryOptions): Record<string, num
   const lastFinal = H > 0 ? run.finalS[H - 1] : NaN;
   let recovery = NaN;
   if (Number.isFinite(o.crashAtS)) {
+    // The first height that began at or after the crash (its predecessor was final by then).
     for (let h = 0; h < H; h++) {
-      if (run.finalS[h] > o.crashAtS) {
+      if ((h === 0 ? 0 : run.finalS[h - 1]) >= o.crashAtS) {
         recovery = run.finalS[h] - o.crashAtS;
         break;
       }

@@ -40,7 +40,7 @@ for (const protocol of PROTOCOLS) {
           assert.equal(outcomeOf(run), "safe");
         },
       ),
-      { numRuns: 40, seed: 5 },
+      { numRuns: 100, seed: 5 },
     );
   });
 }
