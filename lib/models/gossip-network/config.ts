@@ -80,7 +80,7 @@ export interface GossipConfig {
   /** Hash functions of the Bloom filter (0: the optimum for `messages` ids, round(m / messages * ln 2)). */
   readonly bloomHashes: number;
   readonly gossipsub: GossipsubConfig;
-  /** Event cap (default from the size of the run). */
+  /** Event cap (default: defaultMaxEvents in simulate.ts, from the size of the run); a run that hits it stops with stop = "max-events". */
   readonly maxEvents?: number;
   /** Test hook: called after each gossipsub heartbeat of node v with its mesh size. */
   readonly onHeartbeat?: (v: number, meshSize: number, timeS: number) => void;

@@ -35,6 +35,24 @@ import { SeenFilter } from "./seen-filter";
 import { treeProtocol } from "./tree";
 import { ID_BYTES } from "./wire-sizes";
 
+/**
+ * Events a run may process unless config.maxEvents says otherwise: ample for
+ * the protocol's own work (every message over every link a hundred times,
+ * plus for periodic protocols every node's ticks with a peer list's worth of
+ * control traffic each, plus 10^6), so only runaway fault schedules (churn
+ * sessions of nanoseconds) reach it; a run that does says so in `stop`.
+ */
+export function defaultMaxEvents(config: GossipConfig, network: NetworkConfig): number {
+  const n = networkNodes(network);
+  const links = network.overlay.kind === "graph" ? network.overlay.graph.neighbors.length : n * (n - 1);
+  const spanS = config.startS + (config.messages - 1) * config.messageIntervalS + config.horizonS;
+  const g = config.gossipsub;
+  const periodS = config.protocol === "push-pull" ? config.periodS : config.protocol === "gossipsub" ? g.heartbeatS : Infinity;
+  const ticks = periodS === Infinity ? 0 : n * Math.ceil(spanS / periodS);
+  const perTick = config.protocol === "gossipsub" ? 4 * (g.D + g.Dlazy) + Math.ceil(g.gossipFactor * (links / n)) * 2 : 6;
+  return 1e6 + 100 * config.messages * (n + links) + ticks * perTick * Math.max(1, config.messages);
+}
+
 export function networkNodes(network: NetworkConfig): number {
   return network.overlay.kind === "graph" ? network.overlay.graph.n : network.overlay.n;
 }
@@ -130,7 +148,7 @@ export function simulateGossip(setup: GossipSetup, config: GossipConfig, rng: Rn
     });
     sim.scheduleAt(lastS, CHECK);
   }
-  const report = sim.run({ maxEvents: config.maxEvents ?? 2e9, maxTimeS: lastS + config.horizonS });
+  const report = sim.run({ maxEvents: config.maxEvents ?? defaultMaxEvents(config, setup.network), maxTimeS: lastS + config.horizonS });
 
   return {
     nodes: n,

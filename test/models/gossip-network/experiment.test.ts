@@ -36,8 +36,8 @@ test("bad parameters are rejected with their name before any work", () => {
     [{ messages: 0 }, "messages", /1 <= messages/],
     [{ nodes: 1_000_000, messages: 40 }, "messages", /nodes \* messages <= 2\^25/],
     [{ nodes: 100_000, bloomBits: 2 ** 20 }, "bloomBits", /2 GiB/],
-    [{ periodS: 0 }, "periodS", /0 < periodS/],
-    [{ heartbeatS: 0 }, "heartbeatS", /0 < heartbeatS/],
+    [{ periodS: 0 }, "periodS", /0.01 <= periodS/],
+    [{ heartbeatS: 0 }, "heartbeatS", /0.01 <= heartbeatS/],
     [{ nodes: 8, degree: 8 }, "degree", /degree < nodes = 8/],
   ];
   for (const [given, name, message] of cases) {
