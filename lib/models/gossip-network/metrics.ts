@@ -33,7 +33,7 @@ export interface GossipSummary {
   droppedCrashed: number;
   droppedOffline: number;
   seenBitsPerNode: number;
-  bloomHashes: number;
+  bloomHashesUsed: number;
   /** Share of first queries of unseen (node, message) pairs that the Bloom filter answered "seen" (NaN: exact set). */
   falsePositiveRate: number;
   /** Its expectation, the mean of (1 - e^{-kn/m})^k over those queries. */
@@ -106,7 +106,7 @@ export function summarizeGossip(run: GossipRun): GossipSummary {
     droppedCrashed: run.stats.droppedCrashed,
     droppedOffline: run.stats.droppedOffline,
     seenBitsPerNode: run.seenBitsPerNode,
-    bloomHashes: run.bloomHashes,
+    bloomHashesUsed: run.bloomHashes,
     falsePositiveRate: run.bloomHashes > 0 && run.firstQueries > 0 ? run.firstFalsePositives / run.firstQueries : NaN,
     falsePositiveRateTheory: run.bloomHashes > 0 && run.firstQueries > 0 ? run.expectedFirstFalsePositives / run.firstQueries : NaN,
     falsePositiveRateGivenFill: run.bloomHashes > 0 && run.firstQueries > 0 ? run.expectedFirstFalsePositivesGivenFill / run.firstQueries : NaN,
