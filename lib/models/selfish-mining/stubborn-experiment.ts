@@ -40,7 +40,7 @@ export const selfishMiningStubborn = defineExperiment({
     if (exact) {
       const mdp = buildSelfishMiningMdp(alpha, gamma, maxFork);
       strategyRevenueExact = solveRelativeRevenue(mdp, { tolerance: 1e-6, policy: policyFromRule(maxFork, (a, h, f) => stubbornAction(s, a, h, f)) }).revenue;
-      optimalRevenue = solveRelativeRevenue(mdp, { tolerance: 1e-4 }).revenue;
+      optimalRevenue = solveRelativeRevenue(mdp, { tolerance: 1e-4 }).lower;
     }
     return {
       revenue: decided > 0 ? poolBlocks / decided : 0,

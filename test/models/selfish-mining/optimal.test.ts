@@ -109,12 +109,15 @@ test("experiment selfish-mining-optimal: deterministic row, fields consistent, p
   assert.equal(row.honestRevenue, 0.35);
   assert.equal(row.eyalSirerRevenue, selfishRevenue(0.35, 0.5));
   assert.equal(row.gain, (row.revenue as number) - 0.35);
-  assert.ok((row.gap as number) <= 1e-4 && (row.revenueLower as number) <= (row.revenue as number) && (row.revenue as number) <= (row.revenueUpper as number));
+  assert.ok((row.gap as number) <= 1e-4 && Math.abs((row.revenue as number) + (row.gap as number) - (row.revenueUpper as number)) < 1e-15);
   assert.ok((row.gainOverEyalSirer as number) > 0 && (row.iterations as number) > 0);
   // A longer truncation can only help the pool (a policy of the shorter MDP is one of the longer), up to the two gaps.
   assert.ok((row.truncationShift as number) >= -2e-4 && (row.truncationShift as number) < 1e-3, `shift ${row.truncationShift}`);
   const series = one.series?.policy;
   assert.ok(series && series.a.length === series.action.length && series.a.length > 10);
+  // Below the threshold the optimum is honest mining: no gain at all (the bracket starts at alpha).
+  const honest = selfishMiningOptimal.run(selfishMiningOptimal.resolve({ alpha: 0.2, gamma: 0, maxFork: 20 }), rngFor(["d"])).row;
+  assert.equal(honest.gain, 0);
   const plain = selfishMiningOptimal.run(selfishMiningOptimal.resolve({ alpha: 0.35, gamma: 0.5, maxFork: 30 }), rngFor(["c"]));
   assert.deepEqual(plain.row, one.row);
   assert.equal(plain.series, undefined);
