@@ -24,7 +24,7 @@ export * from "./models/pow-network";
 export * from "./models/finality";
 export * from "./models/gossip-rounds";
 export * from "./models/selfish-network";
-// gossip-network shares some names with gossip-rounds (GossipProtocol, drawCrashedNodes): its experiment by name, the rest as a namespace.
+// gossip-network's defaultMaxEvents clashes with pow-network's: its experiment by name, the rest as a namespace.
 export { gossipNetwork, gossipNetworkParams, gossipConfigOf, type GossipNetworkParams } from "./models/gossip-network/experiment";
 export * as gossipNetworkModel from "./models/gossip-network";
 export * from "./charts";
