@@ -75,6 +75,12 @@ export interface GossipConfig {
   readonly ttl: number;
   /** push-pull: contact period of a node, seconds. */
   readonly periodS: number;
+  /**
+   * push-pull: every node contacts at the same instants startS + m * periodS,
+   * m >= 1 (the synchronous rounds of Karp et al. 2000), instead of each at its
+   * own uniform phase. Default false.
+   */
+  readonly synchronous?: boolean;
   /** Bits of each node's Bloom filter of seen ids (0: an exact set). */
   readonly bloomBits: number;
   /** Hash functions of the Bloom filter (0: the optimum for `messages` ids, round(m / messages * ln 2)). */

@@ -8,6 +8,13 @@
  *   v -> u  the data messages v holds that are not in u's digest (pull), then
  *           DIGEST-REPLY(ids v holds)
  *   u -> v  the data messages u holds that are not in v's reply (push)
+ * With `synchronous` contacts every node calls at startS + m * periodS, m >= 1:
+ * when the latency is far below the period the exchanges of a round see the
+ * holdings at the round's start, so this is the synchronous push-pull of
+ * Karp et al., where an uninformed node of a round starting with k informed
+ * among N is informed after it with probability
+ *   1 - (1 - k / (N - 1)) (1 - 1 / (N - 1))^k
+ * (it calls an informed node, or an informed node calls it).
  * Digests are control messages of 16 + 20 * ids bytes (wire-sizes.ts). A
  * lost message is recovered at a later contact; the run stops when every
  * node that has not crashed holds every message, or at the horizon.
@@ -21,7 +28,8 @@ import { controlBytes } from "./wire-sizes";
 export const DIGEST_MESSAGE = 2;
 export const DIGEST_REPLY_MESSAGE = 3;
 
-export function pushPullProtocol(d: Dissemination, periodS: number, startS: number, phaseRng: Xoshiro128): Protocol {
+/** `phaseRng` null: synchronous contacts (see above). */
+export function pushPullProtocol(d: Dissemination, periodS: number, startS: number, phaseRng: Xoshiro128 | null): Protocol {
   const net = d.net;
   const arena = net.arena;
   const sets = new IdSets(arena, d.messages);
@@ -58,7 +66,7 @@ export function pushPullProtocol(d: Dissemination, periodS: number, startS: numb
     periodic: true,
     relay() {}, // nothing on receipt: the next contacts spread it
     start() {
-      for (let v = 0; v < d.n; v++) ticks.setAt(v, startS + phaseRng.nextFloat() * periodS);
+      for (let v = 0; v < d.n; v++) ticks.setAt(v, startS + (phaseRng === null ? periodS : phaseRng.nextFloat() * periodS));
     },
   };
 }

@@ -127,7 +127,7 @@ export function simulateGossip(setup: GossipSetup, config: GossipConfig, rng: Rn
       protocol = treeProtocol(d, config.fanout);
       break;
     case "push-pull":
-      protocol = pushPullProtocol(d, config.periodS, config.startS, phaseRng);
+      protocol = pushPullProtocol(d, config.periodS, config.startS, config.synchronous ? null : phaseRng);
       checkS = config.periodS;
       break;
     case "gossipsub":
