@@ -21,7 +21,7 @@ import { selfishMiningPolicyColumns } from "./policy-table";
 
 export const selfishMiningOptimal = defineExperiment({
   name: "selfish-mining-optimal",
-  title: "Optimal selfish mining: relative revenue of the best policy (MDP), against honest mining and Eyal-Sirer",
+  title: "Optimal selfish mining: relative revenue of the best policy (MDP, deterministic: the seed is unused), against honest mining and Eyal-Sirer",
   reference: "Sapirshtein, Sompolinsky & Zohar, Optimal Selfish Mining Strategies in Bitcoin, FC 2016 (section 4, Table 1)",
   source: __filename,
   params: {
