@@ -37,20 +37,22 @@ import { ID_BYTES } from "./wire-sizes";
 
 /**
  * Events a run may process unless config.maxEvents says otherwise: ample for
- * the protocol's own work (every message over every link a hundred times,
- * plus for periodic protocols every node's ticks with a peer list's worth of
- * control traffic each, plus 10^6), so only runaway fault schedules (churn
- * sessions of nanoseconds) reach it; a run that does says so in `stop`.
+ * the protocol's own work, so only runaway fault schedules (churn sessions of
+ * nanoseconds) reach it, and a run that does says so in `stop`. Allowed:
+ * 10^6, plus every message over every link a hundred times, plus for
+ * periodic protocols two events per tick (a contact, a graft) and per
+ * message, node and gossip window three IHAVE peers' worth of exchanges.
  */
 export function defaultMaxEvents(config: GossipConfig, network: NetworkConfig): number {
   const n = networkNodes(network);
   const links = network.overlay.kind === "graph" ? network.overlay.graph.neighbors.length : n * (n - 1);
-  const spanS = config.startS + (config.messages - 1) * config.messageIntervalS + config.horizonS;
+  const M = config.messages;
+  const spanS = config.startS + (M - 1) * config.messageIntervalS + config.horizonS;
   const g = config.gossipsub;
-  const periodS = config.protocol === "push-pull" ? config.periodS : config.protocol === "gossipsub" ? g.heartbeatS : Infinity;
-  const ticks = periodS === Infinity ? 0 : n * Math.ceil(spanS / periodS);
-  const perTick = config.protocol === "gossipsub" ? 4 * (g.D + g.Dlazy) + Math.ceil(g.gossipFactor * (links / n)) * 2 : 6;
-  return 1e6 + 100 * config.messages * (n + links) + ticks * perTick * Math.max(1, config.messages);
+  let periodic = 0;
+  if (config.protocol === "push-pull") periodic = n * Math.ceil(spanS / config.periodS) * (2 + 3 * M);
+  if (config.protocol === "gossipsub") periodic = n * Math.ceil(spanS / g.heartbeatS) * 2 + 3 * M * n * g.mcacheGossip * (g.Dlazy + Math.ceil((g.gossipFactor * links) / n));
+  return 1e6 + 100 * M * (n + links) + periodic;
 }
 
 export function networkNodes(network: NetworkConfig): number {
