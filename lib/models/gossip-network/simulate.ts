@@ -76,6 +76,24 @@ export function drawCrashedNodes(n: number, count: number, keep: ArrayLike<numbe
   return pool.slice(0, k).sort();
 }
 
+/** The configured protocol on `d`, and how often the stop rule is checked (0: the run drains by itself). */
+function protocolFor(d: Dissemination, config: GossipConfig, phaseRng: Xoshiro128): { protocol: Protocol; checkS: number; gossipsub: GossipsubProtocol | null } {
+  switch (config.protocol) {
+    case "flood":
+      return { protocol: floodProtocol(d), checkS: 0, gossipsub: null };
+    case "gossip":
+      return { protocol: fanoutGossipProtocol(d, config.fanout, config.ttl), checkS: 0, gossipsub: null };
+    case "tree":
+      return { protocol: treeProtocol(d, config.fanout), checkS: 0, gossipsub: null };
+    case "push-pull":
+      return { protocol: pushPullProtocol(d, config.periodS, config.startS, config.synchronous ? null : phaseRng), checkS: config.periodS, gossipsub: null };
+    case "gossipsub": {
+      const g = gossipsubProtocol(d, config.gossipsub, phaseRng, config.onHeartbeat);
+      return { protocol: g, checkS: config.gossipsub.heartbeatS, gossipsub: g };
+    }
+  }
+}
+
 export function simulateGossip(setup: GossipSetup, config: GossipConfig, rng: Rng): GossipRun {
   const n = networkNodes(setup.network);
   checkGossipConfig(config, n);
@@ -114,29 +132,7 @@ export function simulateGossip(setup: GossipSetup, config: GossipConfig, rng: Rn
   for (let j = 0; j < M; j++) publishS[j] = config.startS + j * config.messageIntervalS;
   const d = new Dissemination(sim, net, seen, receivedS, sources, publishS, config.messageBytes, rng.child("peers").fast);
 
-  const phaseRng = rng.child("phase").fast;
-  let gossipsub: GossipsubProtocol | null = null;
-  let protocol: Protocol;
-  let checkS = 0;
-  switch (config.protocol) {
-    case "flood":
-      protocol = floodProtocol(d);
-      break;
-    case "gossip":
-      protocol = fanoutGossipProtocol(d, config.fanout, config.ttl);
-      break;
-    case "tree":
-      protocol = treeProtocol(d, config.fanout);
-      break;
-    case "push-pull":
-      protocol = pushPullProtocol(d, config.periodS, config.startS, config.synchronous ? null : phaseRng);
-      checkS = config.periodS;
-      break;
-    case "gossipsub":
-      protocol = gossipsub = gossipsubProtocol(d, config.gossipsub, phaseRng, config.onHeartbeat);
-      checkS = config.gossipsub.heartbeatS;
-      break;
-  }
+  const { protocol, checkS, gossipsub } = protocolFor(d, config, rng.child("phase").fast);
   d.protocol = protocol;
   protocol.start?.();
 
