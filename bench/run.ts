@@ -10,6 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { benchDoubleSpend } from "./double-spend";
+import { benchGossip } from "./gossip";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
 import { benchSelfishMining } from "./selfish-mining";
@@ -21,6 +22,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   pownet: () => benchPownet(),
   pbft: () => benchPbft(),
   "double-spend": benchDoubleSpend,
+  gossip: () => benchGossip(),
   sweep: benchSweep,
 };
 
