@@ -14,11 +14,13 @@ import { benchGossip } from "./gossip";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
 import { benchSelfishMining } from "./selfish-mining";
+import { benchSelfishStrategies } from "./selfish-mining-strategies";
 import { benchSweep } from "./sweep";
 import type { BenchRow } from "./types";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
   "selfish-mining": benchSelfishMining,
+  "selfish-mining-strategies": benchSelfishStrategies,
   pownet: () => benchPownet(),
   pbft: () => benchPbft(),
   "double-spend": benchDoubleSpend,

@@ -12,6 +12,8 @@ import { gossipRounds } from "./gossip-rounds/experiment";
 import { gossipNetwork } from "./gossip-network/experiment";
 import { selfishMiningNetwork } from "./selfish-network/experiment";
 import { selfishMiningTime } from "./selfish-mining/time-experiment";
+import { selfishMiningOptimal } from "./selfish-mining/optimal-experiment";
+import { selfishMiningStubborn } from "./selfish-mining/stubborn-experiment";
 
 export const experiments: readonly Experiment[] = [
   selfishMining as unknown as Experiment,
@@ -21,6 +23,8 @@ export const experiments: readonly Experiment[] = [
   gossipNetwork as unknown as Experiment,
   selfishMiningNetwork as unknown as Experiment,
   selfishMiningTime as unknown as Experiment,
+  selfishMiningOptimal as unknown as Experiment,
+  selfishMiningStubborn as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {

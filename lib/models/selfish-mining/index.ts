@@ -10,3 +10,5 @@ export { parseStubbornStrategy, stubbornStrategyName, stubbornAction, type Stubb
 export * from "./stubborn-simulate";
 export * from "./optimal-experiment";
 export * from "./stubborn-experiment";
+export * from "./time-difficulty";
+export * from "./time-experiment";
