@@ -121,6 +121,11 @@ export const networkParams = {
 } as const;
 
 export type NetworkParams = ParamsOf<typeof networkParams>;
+
+/** Largest |Z| standardNormal can return: sqrt(-2 ln 2^-53) = 8.57 (Box-Muller on 53-bit uniforms). */
+const MAX_NORMAL_DRAW = 8.6;
+/** Smallest per-node capacity a spread may produce, bit/s (a 1 TB message then still takes a finite time). */
+const MIN_CAPACITY_BPS = 1e-100;
 export const NETWORK_PARAM_NAMES = Object.keys(networkParams) as (keyof NetworkParams)[];
 
 /** Exactly the network parameters of a model's parameters (the key of the common network stream). */
@@ -161,6 +166,15 @@ export function validateNetworkParams(p: NetworkParams, options: NetworkValidate
     const minShape = Math.max(1 / Math.log2(p.latencyMedianMs / MIN_PARETO_SCALE_MS), 53 / 1023, 52 / (1023 - Math.log2(p.latencyMedianMs)));
     if (!(p.latencyMedianMs > MIN_PARETO_SCALE_MS) || p.paretoShape < minShape)
       throw new ParameterError("paretoShape", p.paretoShape, `paretoShape >= ${minShape.toPrecision(4)} for latencyMedianMs = ${p.latencyMedianMs} (smaller shapes make the Pareto scale underflow or its largest draws overflow to Infinity)`);
+  }
+  if (p.capacity === "uniform" && p.bandwidthSpread > 0) {
+    // A node's capacity is the median times exp(spread Z), |Z| <= 8.6 (Box-Muller on 53-bit uniforms): the
+    // smallest factor must leave a positive capacity with finite transmission times, not underflow to 0.
+    const lowest = Math.exp(-MAX_NORMAL_DRAW * p.bandwidthSpread) * 1e6;
+    for (const name of ["uplinkMbps", "downlinkMbps"] as const) {
+      if (p[name] * lowest < MIN_CAPACITY_BPS)
+        throw new ParameterError(name, p[name], `${name} * 1e6 * exp(-${MAX_NORMAL_DRAW} bandwidthSpread) >= ${MIN_CAPACITY_BPS} bit/s, i.e. ${name} >= ${(MIN_CAPACITY_BPS / lowest).toPrecision(3)} for bandwidthSpread = ${p.bandwidthSpread} (the slowest node's capacity would underflow to 0)`);
+    }
   }
   for (let i = 0; i < p.crashes.length; i++) {
     const c = p.crashes[i];

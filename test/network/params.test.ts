@@ -211,3 +211,12 @@ test("capacity regions: each node gets its region's SimBlock 2019 uplink and dow
   throwsParam(() => defaults({ capacity: "regions" }), "capacity", ["regions", "together with latency regions"]);
   throwsParam(() => defaults({ capacity: "regions", latency: "regions", regionData: "ibm-cloud-2024" }), "capacity", ["ibm-cloud-2024 has no bandwidth table"]);
 });
+
+test("a bandwidth spread that would underflow the slowest node's capacity to 0 is refused up front, naming the capacity", () => {
+  const base = resolveParams(networkParams, { uplinkMbps: 1e-300, downlinkMbps: 10, bandwidthSpread: 10 });
+  assert.throws(() => validateNetworkParams(base), (err: unknown) => err instanceof ParameterError && err.parameter === "uplinkMbps" && /underflow/.test(err.message));
+  assert.throws(() => validateNetworkParams({ ...base, uplinkMbps: 10, downlinkMbps: 1e-322 }), (err: unknown) => err instanceof ParameterError && err.parameter === "downlinkMbps");
+  // Ordinary values with a large spread pass, and so does a tiny capacity without spread.
+  validateNetworkParams({ ...base, uplinkMbps: 10, downlinkMbps: 10 });
+  validateNetworkParams({ ...base, uplinkMbps: 1e-300, bandwidthSpread: 0 });
+});
