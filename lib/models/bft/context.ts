@@ -109,6 +109,12 @@ export class BftContext {
     this.bytesSent[from] += size * this.net.multicast(kind, from, recipients, msg, count);
   }
 
+  /** Send to every neighbour of `from` for which `filter` holds (gossip), counting the sender's bytes. */
+  broadcast(kind: number, from: number, msg: number, filter?: (to: number) => boolean): void {
+    const size = this.net.arena.sizeBytes[msg];
+    this.bytesSent[from] += size * this.net.broadcast(kind, from, msg, filter);
+  }
+
   /** Send to one validator, counting the sender's bytes. */
   sendTo(kind: number, from: number, to: number, msg: number): void {
     const size = this.net.arena.sizeBytes[msg];

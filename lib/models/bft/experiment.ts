@@ -66,6 +66,7 @@ export const bftFinalityParams = {
   timeoutPrecommitS: num({ default: COMETBFT_TIMEOUTS.timeoutPrecommitS, unit: "s", min: 0, max: 1e6, doc: "Tendermint timeoutPrecommit(0)" }),
   timeoutPrecommitDeltaS: num({ default: COMETBFT_TIMEOUTS.timeoutPrecommitDeltaS, unit: "s", min: 0, max: 1e6, doc: "Tendermint: timeoutPrecommit growth per round" }),
   timeoutCommitS: num({ default: 0, unit: "s", min: 0, max: 1e6, doc: "Tendermint: wait after a decision before the next height (CometBFT timeout_commit; preset cometbft: 1)" }),
+  voteDelivery: choice({ default: "all-to-all", choices: ["all-to-all", "gossip"], doc: "Tendermint: all-to-all multicasts, or gossip over the overlay graph (each validator relays what it sees first to its neighbours; needs overlay graph)" }),
   maxTimeS: num({ default: 3600, unit: "s", min: 0, max: 1e9, minExclusive: true, doc: "simulated-time cap: a run that has not finished by then has halted" }),
   latencySeries: bool({ default: false, outputOnly: true, doc: "also return the series heights (per height: latency, final time, rounds or views)" }),
   ...sharedNetwork,
@@ -87,6 +88,8 @@ export function validateBftFinality(p: BftFinalityParams): void {
   if (p.faulty > 0 && p.fault === "none") throw new ParameterError("fault", p.fault, `crash, silent, equivocate, double-vote or byzantine when faulty = ${p.faulty} > 0`);
   if (p.stake === "vector" && p.stakeVector.length !== p.validators) throw new ParameterError("stakeVector", `${p.stakeVector.length} entries`, `one voting power per validator (${p.validators}) with stake vector`);
   if (p.stake !== "vector" && p.stakeVector.length > 0) throw new ParameterError("stake", p.stake, "vector when stakeVector is given");
+  if (p.voteDelivery === "gossip" && p.protocol !== "tendermint") throw new ParameterError("voteDelivery", p.voteDelivery, `all-to-all for protocol ${p.protocol} (gossip is modelled for tendermint)`);
+  if (p.voteDelivery === "gossip" && p.overlay !== "graph") throw new ParameterError("voteDelivery", p.voteDelivery, "all-to-all on a complete overlay (gossip relays over the overlay graph: overlay graph)");
   if (p.validators < 2) throw new ParameterError("validators", p.validators, "an integer, 2 <= validators <= 100000 (the network needs two nodes)");
   validateNetworkParams(bftNetworkParams(p), { weights: p.stake === "vector" ? p.stakeVector : undefined });
 }

@@ -12,14 +12,14 @@ import { runTendermint, type TendermintOptions } from "./tendermint";
 export const PROTOCOLS = ["pbft", "tendermint", "hotstuff", "chained-hotstuff"] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
-export type ProtocolOptions = PbftOptions & TendermintOptions;
+export type ProtocolOptions = PbftOptions & Omit<TendermintOptions, "voteDelivery"> & { readonly voteDelivery?: string };
 
 export function runProtocol(protocol: string, setup: BftSetup, options: ProtocolOptions, rng: Rng): BftRun {
   switch (protocol) {
     case "pbft":
       return runPbft(setup, options, rng);
     case "tendermint":
-      return runTendermint(setup, options, rng);
+      return runTendermint(setup, { ...options, voteDelivery: options.voteDelivery === "gossip" ? "gossip" : "all-to-all" }, rng);
     case "hotstuff":
       return runHotStuff(setup, options, rng);
     case "chained-hotstuff":

@@ -36,9 +36,16 @@
  * config/config.go, ConsensusConfig.Propose/Prevote/Precommit). Proposers
  * rotate by CometBFT's proposer priority (proposer-priority.ts).
  *
- * Vote delivery is all to all: every broadcast is one multicast to the
- * other N - 1 validators (a sorted run in the event queue). Per height:
- * (N - 1) proposals + N(N - 1) prevotes + N(N - 1) precommits.
+ * Vote delivery. All to all: every broadcast is one multicast to the other
+ * N - 1 validators (a sorted run in the event queue); per height
+ * (N - 1) proposals + N(N - 1) prevotes + N(N - 1) precommits. Gossip (the
+ * paper's communication model, section 2, and CometBFT's reactors): a
+ * validator sends to its overlay neighbours and relays every proposal and
+ * vote it sees for the first time (seen-votes.ts: per height, round, kind,
+ * signer and value, at most two values per signer) to its neighbours except
+ * the one it came from;
+ * messages of heights it has left are not relayed (block sync covers
+ * laggards). Votes are counted by signer, never by the relaying neighbour.
  */
 import { Timers } from "../../engine/timers";
 import type { Rng } from "../../random/seed";
@@ -46,6 +53,7 @@ import { BftContext, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
 import { ProposerSchedule } from "./proposer-priority";
 import { BlockSync } from "./block-sync";
+import { SeenVotes } from "./seen-votes";
 import { hasQuorum, hasWeakQuorum } from "./validators";
 import { NIL, VoteBook } from "./votes";
 
@@ -58,6 +66,8 @@ export interface TendermintOptions {
   readonly timeoutPrecommitDeltaS: number;
   /** Wait after deciding before the next height (CometBFT timeout_commit). */
   readonly timeoutCommitS: number;
+  /** all-to-all (default) or gossip over the network's overlay. */
+  readonly voteDelivery?: "all-to-all" | "gossip";
 }
 
 /** CometBFT's defaults (cometbft/cometbft config/config.go, DefaultConsensusConfig). */
@@ -114,6 +124,28 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
   const validValue = new Int32Array(n).fill(NIL);
   const validRound = new Int32Array(n).fill(-1);
   const lastDecided = new Int32Array(n); // block decided at h_p - 1 (genesis 0)
+  const gossip = options.voteDelivery === "gossip";
+  // Gossip: what each validator has seen (per height, round, kind, signer; a double vote's second value too).
+  const seenVotes = gossip ? new SeenVotes(n, 3) : null;
+  const firstSeen = (to: number, h: number, r: number, kind: number, signer: number, value: number): boolean => (seenVotes as SeenVotes).fresh(to, h, r, kind, signer, value);
+  /** Send to everyone (all to all) or to the neighbours (gossip); `side` restricts to one side of the fault plan. */
+  const send = (kind: number, from: number, msg: number, side: Int32Array | null = null) => {
+    if (!gossip) ctx.multicast(kind, from, side ?? ctx.everyone, msg);
+    else if (side === null) ctx.broadcast(kind, from, msg);
+    else {
+      const mark = new Uint8Array(n);
+      for (let k = 0; k < side.length; k++) mark[side[k]] = 1;
+      ctx.broadcast(kind, from, msg, (to) => mark[to] === 1);
+    }
+  };
+  /** Relay a first-seen message to the neighbours but the one it came from. */
+  let relayFrom = -1;
+  const notRelayFrom = (to: number) => to !== relayFrom;
+  const relay = (kind: number, to: number, msg: number, from: number) => {
+    relayFrom = from;
+    const copy = ctx.message(arena.type[msg], arena.height[msg], arena.round[msg], arena.value[msg], arena.signer[msg], arena.sizeBytes[msg], ctx.msgAux[msg]);
+    ctx.broadcast(kind, to, copy, notRelayFrom);
+  };
   const pairs = new Map<number, number>(); // coalition: (height, round) -> block B of an equivocation (A = B - 1)
   const pairKey = (h: number, r: number) => h * 65536 + r;
   let roundsStarted = 0; // rounds beyond 0 started by honest validators
@@ -134,19 +166,21 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     if (faults.doubleVotes && ctx.isFaulty(i)) {
       const b = pairs.get(pairKey(h, r));
       if (b !== undefined) {
-        ctx.multicast(kind, i, faults.side0, ctx.message(type, h, r, b - 1, i, bytes));
-        ctx.multicast(kind, i, faults.side1, ctx.message(type, h, r, b, i, bytes));
+        send(kind, i, ctx.message(type, h, r, b - 1, i, bytes), faults.side0);
+        send(kind, i, ctx.message(type, h, r, b, i, bytes), faults.side1);
         countOwn(i, h, r, phase, b - 1);
         return;
       }
     }
-    ctx.multicast(kind, i, ctx.everyone, ctx.message(type, h, r, value, i, bytes));
+    send(kind, i, ctx.message(type, h, r, value, i, bytes));
     countOwn(i, h, r, phase, value);
   };
 
   const countOwn = (i: number, h: number, r: number, phase: number, value: number) => {
     const s = book.slot(i, h, r);
-    if (s >= 0) book.add(s, phase, value, stake[i]);
+    if (s < 0) return;
+    if (gossip) firstSeen(i, h, r, phase + 1, i, value);
+    book.add(s, phase, value, stake[i]);
   };
 
   /** StartRound(round) (l. 11-21). */
@@ -172,18 +206,20 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
       const b = blocks.create(h, lastDecided[i], r, i, sim.now);
       pairs.set(pairKey(h, r), b);
       receiveProposal(i, h, r, a, -1);
-      ctx.multicast(PROP, i, faults.side0, ctx.message(PROPOSAL, h, r, a, i, size.proposal, -1));
-      ctx.multicast(PROP, i, faults.side1, ctx.message(PROPOSAL, h, r, b, i, size.proposal, -1));
+      send(PROP, i, ctx.message(PROPOSAL, h, r, a, i, size.proposal, -1), faults.side0);
+      send(PROP, i, ctx.message(PROPOSAL, h, r, b, i, size.proposal, -1), faults.side1);
       return;
     }
     const v = validValue[i] !== NIL ? validValue[i] : blocks.create(h, lastDecided[i], r, i, sim.now);
     receiveProposal(i, h, r, v, vr);
-    ctx.multicast(PROP, i, ctx.everyone, ctx.message(PROPOSAL, h, r, v, i, size.proposal, vr));
+    send(PROP, i, ctx.message(PROPOSAL, h, r, v, i, size.proposal, vr));
   };
 
   const receiveProposal = (i: number, h: number, r: number, v: number, vr: number) => {
     const s = book.slot(i, h, r);
-    if (s < 0 || book.aux[s * AUX + AUX_VALUE] >= 0) return; // a second proposal for (h, r) is ignored
+    if (s < 0) return;
+    if (gossip) firstSeen(i, h, r, 0, proposerOf(h, r), v);
+    if (book.aux[s * AUX + AUX_VALUE] >= 0) return; // a second proposal for (h, r) is ignored
     book.aux[s * AUX + AUX_VALUE] = v;
     book.aux[s * AUX + AUX_VR] = vr;
   };
@@ -333,7 +369,12 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
   const PROP = net.defineMessage("proposal", (to, msg, from) => {
     const h = arena.height[msg];
     const r = arena.round[msg];
-    if (h < hp[to] || from !== proposerOf(h, r)) return;
+    if (h < hp[to] || arena.signer[msg] !== proposerOf(h, r)) return;
+    if (gossip) {
+      const s = slotFor(to, h, r);
+      if (s < 0 || !firstSeen(to, h, r, 0, arena.signer[msg], arena.value[msg])) return;
+      relay(PROP, to, msg, from);
+    }
     if (h > hp[to] && !net.crashed[to]) catchUp(to, h, arena.value[msg]);
     receiveProposal(to, h, r, arena.value[msg], ctx.msgAux[msg]);
     evaluate(to, h, r);
@@ -343,7 +384,12 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const r = arena.round[msg];
     const s = slotFor(to, h, r);
     if (s < 0) return;
-    book.add(s, P_PREVOTE, arena.value[msg], stake[from]);
+    const signer = arena.signer[msg];
+    if (gossip) {
+      if (!firstSeen(to, h, r, 1, signer, arena.value[msg])) return;
+      relay(PV, to, msg, from);
+    }
+    book.add(s, P_PREVOTE, arena.value[msg], stake[signer]);
     evaluate(to, h, r);
   });
   const PC = net.defineMessage("precommit", (to, msg, from) => {
@@ -351,7 +397,12 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const r = arena.round[msg];
     const s = slotFor(to, h, r);
     if (s < 0) return;
-    book.add(s, P_PRECOMMIT, arena.value[msg], stake[from]);
+    const signer = arena.signer[msg];
+    if (gossip) {
+      if (!firstSeen(to, h, r, 2, signer, arena.value[msg])) return;
+      relay(PC, to, msg, from);
+    }
+    book.add(s, P_PRECOMMIT, arena.value[msg], stake[signer]);
     evaluate(to, h, r);
   });
 
