@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { benchDoubleSpend } from "./double-spend";
 import { benchGossip } from "./gossip";
+import { benchGossipNetwork } from "./gossip-network";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
 import { benchSelfishMining } from "./selfish-mining";
@@ -25,6 +26,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   pbft: () => benchPbft(),
   "double-spend": benchDoubleSpend,
   gossip: () => benchGossip(),
+  "gossip-network": () => benchGossipNetwork(),
   sweep: benchSweep,
 };
 
