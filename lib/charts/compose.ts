@@ -45,6 +45,18 @@ function strip(spec: SpecObject, keys: readonly string[]): SpecObject {
   return out;
 }
 
+/**
+ * The child's layer names (lineChart's "band", "line", "points", "theory", ...)
+ * prefixed per child: Vega-Lite derives its facet and mark names from them, and
+ * two concatenated charts with the same layer names end up drawing one child's
+ * data in every panel.
+ */
+function prefixLayerNames(spec: SpecObject, prefix: string): SpecObject {
+  if (!Array.isArray(spec.layer)) return spec;
+  const layer = (spec.layer as SpecObject[]).map((l) => prefixLayerNames(typeof l.name === "string" ? { ...l, name: prefix + l.name } : l, prefix));
+  return { ...spec, layer };
+}
+
 function firstConfig(specs: readonly SpecObject[]): SpecObject {
   const found = specs.find((s) => typeof s.config === "object" && s.config !== null);
   return found ? (found.config as SpecObject) : chartConfig();
@@ -74,7 +86,7 @@ function concatWith(key: "hconcat" | "vconcat" | "concat", specs: readonly VegaL
     if (!Number.isInteger(options.columns) || options.columns < 1) throw new ChartOptionError(`invalid concat option columns: ${describe(options.columns)} (allowed: an integer >= 1)`);
     body.columns = options.columns;
   }
-  body[key] = kids.map((s) => strip(s, ["$schema", "config"]));
+  body[key] = kids.map((s, i) => prefixLayerNames(strip(s, ["$schema", "config"]), `c${i}_`));
   body.resolve = options.resolve;
   return finish(body, firstConfig(kids));
 }

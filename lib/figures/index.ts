@@ -6,3 +6,4 @@ export { selfishRevenueChart } from "./paper/selfish-mining-revenue";
 export { staleRateFigure, staleRateApprox, meanPropagationBySize } from "./paper/nakamoto-stale-rate";
 export { doubleSpendFigure } from "./paper/double-spend-confirmations";
 export { gossipRoundsChart, gossipLeadingRounds } from "./paper/gossip-convergence";
+export { selfishStrategiesChart, strategyComparison, STRATEGY_GAMMAS, FIGURE_STUBBORN } from "./paper/selfish-mining-strategies";

@@ -4,6 +4,7 @@ import { concat, hconcat, layer, vconcat } from "../../lib/charts/compose";
 import { heatmap } from "../../lib/charts/heatmap";
 import { lineChart } from "../../lib/charts/line-chart";
 import { assertCompilesClean } from "./compile-clean";
+import * as vl from "vega-lite";
 
 const sim = [0.1, 0.2, 0.3].map((x) => ({ x, y: x * x + 0.01 }));
 const theory = [0, 0.1, 0.2, 0.3].map((x) => ({ x, y: x * x }));
@@ -39,4 +40,17 @@ test("compose rejects what Vega-Lite cannot draw", () => {
   assert.throws(() => layer([]), /invalid layer charts: \[\] \(allowed: a non-empty array of Vega-Lite specs\)/);
   assert.throws(() => layer([hconcat([a, b])]), /invalid layer charts\[0\]: it has "hconcat"/);
   assert.throws(() => hconcat([a, b], { columns: 2 }), /columns applies to concat only/);
+});
+
+test("concatenated line charts each draw their own data (layer names prefixed per child; Vega-Lite merged same-named layers onto the last child's data)", () => {
+  const panel = (k: number) => lineChart([{ x: 0, y: k, s: "a" }, { x: 1, y: k + 1, s: "a" }, { x: 0, y: k, s: "b" }, { x: 1, y: k + 2, s: "b" }], { x: "x", y: "y", color: "s" });
+  const compiled = vl.compile(hconcat([panel(0), panel(10), panel(20)]) as never).spec as unknown as { data: Array<{ name: string; values?: Array<{ y: number }>; source?: string }>; marks: Array<{ marks?: Array<{ from?: { facet?: { data: string } } }> }> };
+  // Each panel's path group reads a dataset derived from a different source, holding that panel's values.
+  const sourceOf = new Map(compiled.data.map((d) => [d.name, d.source ?? d.name]));
+  const firstY = new Map(compiled.data.filter((d) => d.values).map((d) => [d.name, d.values![0].y]));
+  const read = compiled.marks.map((group) => {
+    const facet = (group.marks ?? []).find((m) => m.from?.facet)?.from?.facet?.data as string;
+    return firstY.get(sourceOf.get(facet) as string);
+  });
+  assert.deepEqual(read, [0, 10, 20]);
 });

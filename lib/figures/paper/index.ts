@@ -4,10 +4,11 @@ import { doubleSpendConfirmations } from "./double-spend-confirmations";
 import { nakamotoStaleRate } from "./nakamoto-stale-rate";
 import { selfishMiningRevenue } from "./selfish-mining-revenue";
 import { gossipConvergence } from "./gossip-convergence";
+import { selfishMiningStrategies } from "./selfish-mining-strategies";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);
