@@ -27,7 +27,15 @@ export interface ChainStateOptions {
   genesisDifficulty?: number;
   /** Keep each (block, node) first-arrival delay: (blocks + 1) * n doubles. */
   recordArrivals?: boolean;
+  /**
+   * Hash share of every node (default: equal), for the hash-weighted delay
+   * and the times to 50 / 90 / 100 % of the hash power.
+   */
+  hashShares?: ArrayLike<number> | null;
 }
+
+/** Reached-hash sums within this of a threshold count as reaching it (float sums of shares). */
+const HASH_EPS = 1e-9;
 
 export class ChainState {
   readonly tree: BlockTree;
@@ -47,6 +55,23 @@ export class ChainState {
   readonly t100S: Float64Array;
   /** reorgDepth[d]: tip switches that discarded d blocks (d >= 1; last bin: >= REORG_HISTOGRAM_BINS - 1). */
   readonly reorgDepth: Float64Array;
+  /**
+   * Sum over nodes of share(v) * (arrival - found) per block, seconds: the
+   * expected head start, in block-interval units times T, that the block's
+   * hash power lacks (Decker & Wattenhofer 2013, section V, with f(t) the
+   * share of hash power, not of nodes, that has the block). The miner adds 0.
+   */
+  readonly delayHashS: Float64Array;
+  /** Hash share that has each block. */
+  readonly reachedHash: Float64Array;
+  /** Time from found to 50 % / 90 % / 100 % of the hash power, seconds (NaN until reached). */
+  readonly t50HashS: Float64Array;
+  readonly t90HashS: Float64Array;
+  readonly t100HashS: Float64Array;
+  /** 1 if some node ever had the block as its tip (a reorg that reverts it is a network-level reorg). */
+  readonly adopted: Uint8Array;
+  /** Hash share of every node. */
+  readonly share: Float64Array;
   /** arrivalS[b * n + v] = first arrival of b at v minus its found time (NaN: never), if recorded. */
   readonly arrivalS: Float64Array | null;
   private readonly k50: number;
@@ -64,6 +89,15 @@ export class ChainState {
     this.t90S = new Float64Array(capacity).fill(NaN);
     this.t100S = new Float64Array(capacity).fill(NaN);
     this.reorgDepth = new Float64Array(REORG_HISTOGRAM_BINS);
+    this.delayHashS = new Float64Array(capacity);
+    this.reachedHash = new Float64Array(capacity);
+    this.t50HashS = new Float64Array(capacity).fill(NaN);
+    this.t90HashS = new Float64Array(capacity).fill(NaN);
+    this.t100HashS = new Float64Array(capacity).fill(NaN);
+    this.adopted = new Uint8Array(capacity);
+    this.adopted[0] = 1;
+    this.share = options.hashShares ? Float64Array.from(options.hashShares) : new Float64Array(n).fill(1 / n);
+    this.reachedHash[0] = 1;
     this.arrivalS = options.recordArrivals ? new Float64Array(capacity * n).fill(NaN) : null;
     this.k50 = Math.ceil(0.5 * n);
     this.k90 = Math.ceil(0.9 * n);
@@ -91,6 +125,7 @@ export class ChainState {
     const old = this.tip[v];
     if (tree.work[b] > tree.work[old]) {
       this.tip[v] = b;
+      this.adopted[b] = 1;
       if (parent !== old && !tree.isAncestor(old, b)) {
         const depth = tree.height[old] - tree.height[tree.commonAncestor(old, b)];
         this.reorgDepth[Math.min(depth, REORG_HISTOGRAM_BINS - 1)]++;
@@ -116,6 +151,15 @@ export class ChainState {
     if (count === this.k50) this.t50S[b] = delay;
     if (count === this.k90) this.t90S[b] = delay;
     if (count === this.n) this.t100S[b] = delay;
+    const s = this.share[v];
+    if (s > 0) {
+      this.delayHashS[b] += s * delay;
+      const before = this.reachedHash[b];
+      const after = (this.reachedHash[b] = before + s);
+      if (before < 0.5 - HASH_EPS && after >= 0.5 - HASH_EPS) this.t50HashS[b] = delay;
+      if (before < 0.9 - HASH_EPS && after >= 0.9 - HASH_EPS) this.t90HashS[b] = delay;
+      if (before < 1 - HASH_EPS && after >= 1 - HASH_EPS) this.t100HashS[b] = delay;
+    }
     if (this.arrivalS !== null) this.arrivalS[b * this.n + v] = delay;
   }
 }

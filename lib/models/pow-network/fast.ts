@@ -60,7 +60,7 @@ export function simulateNakamotoFast(setup: NakamotoSetup, config: NakamotoConfi
   checkNakamotoConfig(config, n);
   const shares = new HashShares(n, config.hashShares);
   const miningRng = rng.child("mining").fast;
-  const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals });
+  const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals, hashShares: config.hashShares });
   const difficulty = config.initialDifficulty ?? 1;
   const meanIntervalS = config.blockIntervalS * difficulty;
   const hop = blockHopDelays(setup, config.blockSizeBytes);

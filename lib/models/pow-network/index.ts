@@ -13,3 +13,4 @@ export * from "./run";
 export * from "./metrics";
 export * from "./network-experiment";
 export * from "./analysis";
+export * from "./finality-empirical";

@@ -8,12 +8,20 @@
  *   stale / mined (w3_pownet: 1 - main chain length / blocks mined).
  * - Fork: a maximal subtree of stale blocks hanging off the main chain; its
  *   length is the longest path in it (1 = a single orphaned block).
- * - Reorg: a node switching to a tip that does not extend its old one; its
- *   depth is the number of blocks it discarded. Counted per node.
+ * - Node reorg: a node switching to a tip that does not extend its old one;
+ *   its depth is the number of blocks it discarded. Counted per node, so one
+ *   fork that n nodes had adopted is n node reorgs (nodeReorgsPerBlock).
+ * - Network reorg: a fork (maximal stale subtree) that some node had adopted
+ *   as its tip, and which every node later left: the usual meaning of "a
+ *   reorg happened" (networkReorgsPerBlock, per block mined).
  * - Propagation: for each block, the time from being found until 50 %, 90 %
  *   and 100 % of all nodes have it; the mean arrival delay over (block, node)
  *   pairs is D (w3_pownet's D_mean).
- * - staleRateApprox = 1 - exp(-D / T), T the mean block interval: the chance
+ * - Hash-weighted delay D_h: per block, the sum over nodes of hash share times
+ *   arrival delay (the miner adds 0: it cannot compete with its own block),
+ *   averaged over the blocks that reached all the hash power. With equal
+ *   shares and every node reached it equals D.
+ * - staleRateApprox = 1 - exp(-D_h / T), T the mean block interval: the chance
  *   that a competing block is found by hash power that has not yet heard of
  *   the last one. Decker & Wattenhofer ("Information propagation in the
  *   Bitcoin network", P2P 2013) model the fork probability as
@@ -42,8 +50,13 @@ export interface NakamotoSummary {
   forks: number;
   meanForkLength: number;
   maxForkLength: number;
-  reorgs: number;
-  reorgsPerBlock: number;
+  /** Tip switches that discarded blocks, summed over nodes. */
+  nodeReorgs: number;
+  /** nodeReorgs / blocks mined (n times the network-level rate when every node follows every fork). */
+  nodeReorgsPerBlock: number;
+  /** Forks that some node had adopted (network-level reorgs). */
+  networkReorgs: number;
+  networkReorgsPerBlock: number;
   meanReorgDepth: number;
   maxReorgDepth: number;
   /** Mean over blocks of the time to reach 50 % / 90 % / 100 % of nodes, s (blocks that got there). */
@@ -52,6 +65,12 @@ export interface NakamotoSummary {
   propagationP100S: number;
   /** Mean arrival delay over (block, node) pairs, s. */
   propagationMeanS: number;
+  /** Mean over blocks of the hash-weighted delay D_h (blocks that reached all the hash power), s. */
+  propagationHashMeanS: number;
+  /** Mean over blocks of the time to reach 50 % / 90 % / 100 % of the hash power, s. */
+  propagationHashP50S: number;
+  propagationHashP90S: number;
+  propagationHashP100S: number;
   /** Share of blocks that reached every node. */
   reachedAllShare: number;
   /** Largest |main-chain share - hash share| over miners. */
@@ -128,6 +147,38 @@ export function staleRateBatchSE(run: NakamotoRun, tip: number): number {
   return stale.length >= 2 ? batchMeans(stale, DEFAULT_BATCHES).se : NaN;
 }
 
+/** Mean over blocks that reached all the hash power of sum_v share(v) * delay(v) (NaN if none did). */
+export function hashWeightedDelay(run: NakamotoRun): number {
+  const state = run.state;
+  let sum = 0;
+  let count = 0;
+  for (let b = 1; b < state.tree.size; b++) {
+    if (Number.isNaN(state.t100HashS[b])) continue;
+    sum += state.delayHashS[b];
+    count++;
+  }
+  return count > 0 ? sum / count : NaN;
+}
+
+/** Forks (maximal stale subtrees) in which some node adopted a block: network-level reorgs. */
+export function networkForks(run: NakamotoRun): number {
+  const tree = run.state.tree;
+  const onMain = tree.chainMask(tree.bestTip());
+  const root = new Int32Array(tree.size).fill(-1);
+  const counted = new Uint8Array(tree.size);
+  let forks = 0;
+  for (let b = 1; b < tree.size; b++) {
+    if (onMain[b]) continue;
+    const p = tree.parent[b];
+    root[b] = onMain[p] ? b : root[p];
+    if (run.state.adopted[b] && !counted[root[b]]) {
+      counted[root[b]] = 1;
+      forks++;
+    }
+  }
+  return forks;
+}
+
 export function summarizeNakamoto(run: NakamotoRun): NakamotoSummary {
   const { state, config } = run;
   const tree = state.tree;
@@ -162,6 +213,7 @@ export function summarizeNakamoto(run: NakamotoRun): NakamotoSummary {
     pairs += state.reached[b];
   }
   const D = pairs > 0 ? delaySum / pairs : NaN;
+  const Dh = hashWeightedDelay(run);
   const p100 = meanFinite(state.t100S, 1, tree.size);
   const T = (config.retargetBlocks ?? 0) > 0 ? config.blockIntervalS : config.blockIntervalS * (config.initialDifficulty ?? 1);
 
@@ -178,19 +230,25 @@ export function summarizeNakamoto(run: NakamotoRun): NakamotoSummary {
     staleBlocks: stale,
     staleRate,
     staleRateSE: staleRateBatchSE(run, tip),
-    staleRateApprox: -Math.expm1(-D / T),
+    staleRateApprox: -Math.expm1(-Dh / T),
     staleRateApproxAll: -Math.expm1(-p100.mean / T),
     forks: forks.length,
     meanForkLength: forks.length > 0 ? forkSum / forks.length : 0,
     maxForkLength: forkMax,
-    reorgs,
-    reorgsPerBlock: mined > 0 ? reorgs / mined : 0,
+    nodeReorgs: reorgs,
+    nodeReorgsPerBlock: mined > 0 ? reorgs / mined : 0,
+    networkReorgs: networkForks(run),
+    networkReorgsPerBlock: mined > 0 ? networkForks(run) / mined : 0,
     meanReorgDepth: reorgs > 0 ? depthSum / reorgs : 0,
     maxReorgDepth: depthMax,
     propagationP50S: meanFinite(state.t50S, 1, tree.size).mean,
     propagationP90S: meanFinite(state.t90S, 1, tree.size).mean,
     propagationP100S: p100.mean,
     propagationMeanS: D,
+    propagationHashMeanS: Dh,
+    propagationHashP50S: meanFinite(state.t50HashS, 1, tree.size).mean,
+    propagationHashP90S: meanFinite(state.t90HashS, 1, tree.size).mean,
+    propagationHashP100S: meanFinite(state.t100HashS, 1, tree.size).mean,
     reachedAllShare: mined > 0 ? p100.count / mined : NaN,
     minerShareMaxError: shareErr,
     miner0HashShare: shares[0],

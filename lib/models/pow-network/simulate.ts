@@ -53,7 +53,7 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
   const sim = new Simulation(4096);
   const net = new Network(sim, setup.network, rng.child("network"));
   const arena = net.arena;
-  const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals });
+  const state = new ChainState(n, { blocks: config.blocks, genesisDifficulty: config.initialDifficulty ?? 1, recordArrivals: config.recordArrivals, hashShares: config.hashShares });
   const tree = state.tree;
   const T = config.blockIntervalS;
   const retarget = config.retargetBlocks ?? 0;

@@ -40,7 +40,7 @@ test("the fast kernel and the readable Simulation+Network kernel give identical 
     assert.equal(fast.kernel, "fast");
     assert.equal(reference.kernel, "reference");
     assert.ok(summarizeNakamoto(fast).staleBlocks > 20, "the case exercises forks and reorgs");
-    assert.ok(summarizeNakamoto(fast).reorgs > 0);
+    assert.ok(summarizeNakamoto(fast).nodeReorgs > 0);
   }
   // Unequal hash shares and exact time ties (constant latency, no transmission delay) too.
   const graph = wattsStrogatz(60, 4, 0.2, new Xoshiro128([9, 9, 9, 9]));

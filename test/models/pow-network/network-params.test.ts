@@ -101,6 +101,6 @@ test("notebook outputs: propagation CDF, block rows, fork and reorg histograms",
   const forks = forkLengthHistogram(run);
   assert.equal(forks.count.reduce((x, y) => x + y, 0), summary.forks);
   const reorgs = reorgDepthHistogram(run);
-  assert.equal(reorgs.count.reduce((x, y) => x + y, 0), summary.reorgs);
+  assert.equal(reorgs.count.reduce((x, y) => x + y, 0), summary.nodeReorgs);
   assert.throws(() => propagationCdf(nakamotoNetworkRun({ nodes: 20, degree: 2, blocks: 5 }, 1).run), /recordArrivals/);
 });

@@ -87,7 +87,7 @@ test("where D / T is small the stale rate is 1 - exp(-D / T) with D the mean arr
   assert.ok(s.forks >= s.staleBlocks * 0.9 && s.meanForkLength < 1 + 4 * dOverT, `${s.forks} forks, mean length ${s.meanForkLength}`);
   // A node reorganises only to a chain with more work, so with one difficulty a reorg discards fewer blocks than the
   // branch it adopts, or only blocks of its own stale branch: never more than the longest fork.
-  assert.ok(s.reorgs > 0 && s.maxReorgDepth <= s.maxForkLength, `deepest reorg ${s.maxReorgDepth}, longest fork ${s.maxForkLength}`);
+  assert.ok(s.nodeReorgs > 0 && s.maxReorgDepth <= s.maxForkLength, `deepest reorg ${s.maxReorgDepth}, longest fork ${s.maxForkLength}`);
 });
 
 test("at low latency each miner's share of the main chain is its hash share (node 0: 30 %, within 4 SE; all: chi-square)", () => {
