@@ -358,24 +358,25 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     }
     acceptPrePrepare(to, h, v, arena.value[msg]);
   });
+  // The hot handlers (N^2 deliveries per height): the tally returned by add decides, no recount.
   const PR = net.defineMessage("prepare", (to, msg, from) => {
     const h = arena.height[msg];
-    const v = arena.round[msg];
-    if (h < next[to] || from === primaryOf(v) || v < view[to]) return;
-    const s = book.slot(to, h, v);
-    if (s < 0) return;
-    book.add(s, P_PREPARE, arena.value[msg], stake[from]);
-    progress(to, h, v, s);
-  });
-  const CM = net.defineMessage("commit", (to, msg, from) => {
-    const h = arena.height[msg];
-    const v = arena.round[msg];
     if (h < next[to]) return;
+    const v = arena.round[msg];
+    if (v < view[to] || from === v % n) return;
     const s = book.slot(to, h, v);
     if (s < 0) return;
     const b = arena.value[msg];
-    book.add(s, P_COMMIT, b, stake[from]);
-    checkCommitted(to, h, v, s, b);
+    if (3 * book.add(s, P_PREPARE, b, stake[from]) > 2 * total && book.aux[s] === b) progress(to, h, v, s);
+  });
+  const CM = net.defineMessage("commit", (to, msg, from) => {
+    const h = arena.height[msg];
+    if (h < next[to]) return;
+    const v = arena.round[msg];
+    const s = book.slot(to, h, v);
+    if (s < 0) return;
+    const b = arena.value[msg];
+    if (3 * book.add(s, P_COMMIT, b, stake[from]) > 2 * total) commit(to, h, v, b);
   });
   const CP = net.defineMessage("checkpoint", (to, msg, from) => {
     const h = arena.height[msg];

@@ -363,6 +363,9 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     if (h === hp[i] && r === rp[i] && step[i] !== STEP_WAIT) startRound(i, r + 1);
   };
 
+  /** The 2/3 threshold lies in (after - w, after]: this vote of weight w crossed it. */
+  const crosses = (after: number, w: number) => 3 * after > 2 * total && 3 * (after - w) <= 2 * total;
+
   /** Common receive path: the slot of (h, r) at `to`, or -1 for an old height. */
   const slotFor = (to: number, h: number, r: number): number => (h < hp[to] || h >= hp[to] + 4 ? -1 : book.slot(to, h, r));
 
@@ -389,7 +392,13 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
       if (!firstSeen(to, h, r, 1, signer, arena.value[msg])) return;
       relay(PV, to, msg, from);
     }
-    book.add(s, P_PREVOTE, arena.value[msg], stake[signer]);
+    const w = stake[signer];
+    const tally = book.add(s, P_PREVOTE, arena.value[msg], w);
+    if (h === hp[to] && r === rp[to]) {
+      // Only a crossed 2/3 threshold (of the value or of the phase) can enable a rule of the current round.
+      const all = book.total(s, P_PREVOTE);
+      if (!(crosses(tally, w) || crosses(all, w))) return;
+    }
     evaluate(to, h, r);
   });
   const PC = net.defineMessage("precommit", (to, msg, from) => {
@@ -402,7 +411,13 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
       if (!firstSeen(to, h, r, 2, signer, arena.value[msg])) return;
       relay(PC, to, msg, from);
     }
-    book.add(s, P_PRECOMMIT, arena.value[msg], stake[signer]);
+    const w = stake[signer];
+    const tally = book.add(s, P_PRECOMMIT, arena.value[msg], w);
+    if (h === hp[to] && r === rp[to]) {
+      // Only a crossed 2/3 threshold (of the value or of the phase) can enable a rule of the current round.
+      const all = book.total(s, P_PRECOMMIT);
+      if (!(crosses(tally, w) || crosses(all, w))) return;
+    }
     evaluate(to, h, r);
   });
 
