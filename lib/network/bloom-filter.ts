@@ -18,16 +18,9 @@
  * with probability (set bits / m)^k under ideal hashing.
  */
 import { ParameterError } from "../experiment/params";
+import { fmix32 } from "../random/fmix32";
 
-/** MurmurHash3's 32-bit finaliser (Appleby 2011): a bijective avalanche mix of a 32-bit word. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32 };
 
 /** (1 - e^{-k n / m})^k: the false-positive rate of an m-bit, k-hash filter holding n ids (Broder & Mitzenmacher 2004, section 2.1). */
 export function bloomFalsePositiveRate(bits: number, hashes: number, items: number): number {

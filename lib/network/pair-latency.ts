@@ -24,6 +24,7 @@
  */
 import { ParameterError } from "../experiment/params";
 import { Xoshiro128 } from "../random/xoshiro128";
+import { fmix32 } from "../random/fmix32";
 import { standardNormal } from "./latency/draw";
 import { normalQuantileAcklam } from "./latency/normal-quantile";
 import type { LatencyModel } from "./latency/model";
@@ -57,15 +58,7 @@ export function linkOnlyLatency(n: number): PairLatency {
   };
 }
 
-/** murmur3 fmix32. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32 };
 
 /**
  * A generator whose state is a pure function of (key, a, b): `at(a, b)`
