@@ -1,0 +1,114 @@
+/**
+ * Committee takeover under random sharding: N validators, K of them
+ * adversarial, are assigned uniformly at random to S committees of n = floor(N/S)
+ * (the rest, L = N - S n, sit out). A committee is taken over when at least t of
+ * its n members are adversarial, t = ceil(threshold n) (threshold 2/3: the
+ * adversary alone can finalize; 1/3: it can stop or equivocate, Castro &
+ * Liskov 1999).
+ *
+ * One committee: X ~ Hypergeometric(N, K, n), P(X >= t) (Luu et al.,
+ * "A Secure Sharding Protocol for Open Blockchains" (Elastico), CCS 2016,
+ * section 5; Kokoris-Kogias et al., "OmniLedger", S&P 2018, section 4.1 and
+ * Figure 3). The binomial Bin(n, K/N) is the usual approximation (sampling
+ * with replacement, an infinite population).
+ *
+ * Some committee, exactly: the committees' adversary counts are a
+ * multivariate hypergeometric vector. With weights w(k) = Bin(n, p; k) (any p
+ * in (0,1); p = K/N keeps numbers moderate) the probability of a count vector
+ * is prod_i w(k_i) w_L(k_L) / Bin(N, p; K), so
+ *   P(some committee >= t) = [x^K] U_S(x) * W_L(x) / Bin(N, p; K),
+ * where U_s collects the weight of the first s committees having at least one
+ * taken over: U_{s+1} = U_s * W + A_s * T, A_{s+1} = A_s * B, with W the full
+ * weights, T those of k >= t and B those of k < t (all terms positive, so
+ * probabilities down to 1e-300 come out without cancellation).
+ */
+import { binomialPmf, hypergeometricPmf, logFactorialTable } from "./log-factorial";
+
+export interface ShardSetup {
+  /** Validators N. */
+  validators: number;
+  /** Adversarial validators K. */
+  adversaries: number;
+  /** Committees S. */
+  shards: number;
+  /** Fraction of a committee the adversary needs (t = ceil(threshold n)). */
+  threshold: number;
+}
+
+export function committeeSize(s: Pick<ShardSetup, "validators" | "shards">): number {
+  return Math.floor(s.validators / s.shards);
+}
+
+/** t = ceil(threshold n), robust to rounding (2/3 of 3 is 2, not 3). */
+export function thresholdCount(threshold: number, n: number): number {
+  return Math.max(0, Math.ceil(threshold * n - 1e-9));
+}
+
+/** P(one given committee is taken over), exact (hypergeometric). */
+export function committeeTakeover(s: ShardSetup): number {
+  const n = committeeSize(s);
+  const t = thresholdCount(s.threshold, n);
+  const lf = logFactorialTable(s.validators);
+  let sum = 0;
+  for (let k = Math.min(n, s.adversaries); k >= t; k--) sum += hypergeometricPmf(lf, s.validators, s.adversaries, n, k);
+  return Math.min(1, sum);
+}
+
+/** P(one committee is taken over) in the binomial approximation, Bin(n, K/N). */
+export function committeeTakeoverBinomial(s: ShardSetup): number {
+  const n = committeeSize(s);
+  const t = thresholdCount(s.threshold, n);
+  const lf = logFactorialTable(n);
+  const p = s.adversaries / s.validators;
+  let sum = 0;
+  for (let k = n; k >= t; k--) sum += binomialPmf(lf, n, p, k);
+  return Math.min(1, sum);
+}
+
+/** P(some committee is taken over), binomial approximation with independent committees: 1 - (1 - p1)^S. */
+export function anyTakeoverBinomial(s: ShardSetup): number {
+  const p1 = committeeTakeoverBinomial(s);
+  return p1 >= 1 ? 1 : -Math.expm1(s.shards * Math.log1p(-p1));
+}
+
+/** Union bound S P(one committee), capped at 1. */
+export function anyTakeoverUnionBound(s: ShardSetup): number {
+  return Math.min(1, s.shards * committeeTakeover(s));
+}
+
+/** P(some committee is taken over), exact (see the header). */
+export function anyTakeover(s: ShardSetup): number {
+  const { validators: N, adversaries: K, shards: S } = s;
+  const n = committeeSize(s);
+  const t = thresholdCount(s.threshold, n);
+  const L = N - S * n;
+  if (K === 0) return t === 0 ? 1 : 0;
+  if (K === N) return 1;
+  const p = K / N;
+  const lf = logFactorialTable(N);
+  const w = Float64Array.from({ length: n + 1 }, (_, k) => binomialPmf(lf, n, p, k));
+  let safe = new Float64Array(K + 1);
+  let taken = new Float64Array(K + 1);
+  safe[0] = 1;
+  for (let c = 0; c < S; c++) {
+    const nextSafe = new Float64Array(K + 1);
+    const nextTaken = new Float64Array(K + 1);
+    for (let j = 0; j <= K; j++) {
+      const a = safe[j];
+      const u = taken[j];
+      if (a === 0 && u === 0) continue;
+      const top = Math.min(n, K - j);
+      for (let k = 0; k <= top; k++) {
+        const wk = w[k];
+        nextTaken[j + k] += u * wk + (k >= t ? a * wk : 0);
+        if (k < t) nextSafe[j + k] += a * wk;
+      }
+    }
+    safe = nextSafe;
+    taken = nextTaken;
+  }
+  // The L validators outside every committee take the remaining adversaries.
+  let num = 0;
+  for (let j = Math.max(0, K - L); j <= K; j++) num += taken[j] * binomialPmf(lf, L, p, K - j);
+  return Math.min(1, num / binomialPmf(lf, N, p, K));
+}
