@@ -40,7 +40,7 @@ export function nakamotoNetworkRun(given: Partial<NakamotoNetworkParams>, seed: 
   const cells = streamCells(nakamotoNetwork.params, paramCells(nakamotoNetwork.params, params));
   const rng = typeof seed === "number" ? replicateRng(seed, nakamotoNetwork.name, cells, options.replicate ?? 0) : seed;
   const setup = buildNakamotoSetup(params, rng);
-  const config = { ...configFromParams(params, setupNodes(setup)), recordArrivals: options.recordArrivals ?? false };
+  const config = { ...configFromParams(params, setupNodes(setup), setup.hashShares), recordArrivals: options.recordArrivals ?? false };
   const run = runNakamoto(setup, config, rng, options.kernel ?? "auto");
   return { params, setup, run, summary: summarizeNakamoto(run) };
 }

@@ -7,6 +7,8 @@ import type { Graph } from "../../network/graph";
 import type { NetworkStats } from "../../network/network";
 import type { NetworkConfig } from "../../network/runtime-config";
 import type { ChainState } from "./chain-state";
+import type { HashRateChange } from "./hash-schedule";
+import type { RelayConfig } from "./relay-protocol";
 
 /**
  * The network a run uses, as the shared runtime takes it (lib/network/build.ts
@@ -15,6 +17,8 @@ import type { ChainState } from "./chain-state";
  */
 export interface NakamotoSetup {
   readonly network: NetworkConfig;
+  /** Every node's hash share, drawn with the setup (null or absent: the config's hashShares). */
+  readonly hashShares?: Float64Array | null;
 }
 
 /** The peer graph of a setup, or null on a complete overlay. */
@@ -49,6 +53,10 @@ export interface NakamotoConfig {
   readonly retargetBlocks?: number;
   /** Difficulty of the first blocks (1: mean interval blockIntervalS). Default 1. */
   readonly initialDifficulty?: number;
+  /** Block relay protocol and validation (relay-protocol.ts). Default: the ideal relay of simulate.ts / fast.ts. */
+  readonly relay?: RelayConfig;
+  /** Total hash-rate changes (miners joining and leaving; hash-schedule.ts). Relay kernel only. Default none. */
+  readonly hashSchedule?: readonly HashRateChange[];
   /** Keep every (block, node) arrival delay (memory: 8 * nodes * blocks bytes). Default false. */
   readonly recordArrivals?: boolean;
   /** Event cap (default: 4 * blocks * (nodes + link ends) + 1e6). */
@@ -74,7 +82,7 @@ export interface NakamotoRun {
   readonly stop: StopReason;
   /** Simulated time at the end, seconds. */
   readonly endTimeS: number;
-  readonly kernel: "fast" | "reference";
+  readonly kernel: "fast" | "reference" | "relay";
   /** Message counts of the network layer, totals (reference kernel only). */
   readonly networkStats: NetworkStats | null;
   /** Processed events per kind name, e.g. "pow:mine", "net:block" (reference kernel only). */

@@ -36,6 +36,8 @@ export function fastKernelObstacle(setup: NakamotoSetup, config: NakamotoConfig)
   if (o.resources?.uploadQueueing) return "upload queueing";
   if (o.resources && new NodeResources(o.overlay.graph.n, o.resources).hasCpu) return "CPU costs";
   if ((config.retargetBlocks ?? 0) > 0) return "difficulty retargeting";
+  if (config.relay && config.relay.protocol !== "ideal") return `the ${config.relay.protocol} relay`;
+  if (config.hashSchedule && config.hashSchedule.length > 0) return "a hash-rate schedule";
   return null;
 }
 

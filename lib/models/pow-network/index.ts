@@ -14,3 +14,8 @@ export * from "./metrics";
 export * from "./network-experiment";
 export * from "./analysis";
 export * from "./finality-empirical";
+export * from "./relay-protocol";
+export * from "./relay-simulate";
+export * from "./hash-schedule";
+export * from "./hash-distribution";
+export * from "./simblock-preset";

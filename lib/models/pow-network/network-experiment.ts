@@ -13,7 +13,11 @@
  * SimBlock, Aoki et al. 2019) and `w3` (the C reference workload in full).
  */
 import { defineExperiment } from "../../experiment/experiment";
-import { bool, int, num, ParameterError, type ParamsOf } from "../../experiment/params";
+import { bool, choice, int, json, num, ParameterError, type ParamsOf } from "../../experiment/params";
+import { HASH_DISTRIBUTIONS } from "./hash-distribution";
+import { checkHashSchedule, type HashRateChange } from "./hash-schedule";
+import { RELAY_PROTOCOLS } from "./relay-protocol";
+import { SIMBLOCK_PRESET } from "./simblock-preset";
 import { blockSeries } from "./block-series";
 import { isConnected, meanDegree } from "../../network/graph";
 import { networkParams, validateNetworkParams } from "../../network/params";
@@ -33,6 +37,25 @@ export const nakamotoNetworkParams = {
   bigMinerShare: num({ default: 0, unit: "", min: 0, max: 1, doc: "hash share of node 0, the rest split evenly (0: all equal)" }),
   retargetBlocks: int({ default: 0, unit: "blocks", min: 0, max: 1e6, doc: "retarget difficulty every this many blocks (0: never; Bitcoin: 2016)" }),
   initialDifficulty: num({ default: 1, unit: "", min: 0, max: 1e6, minExclusive: true, doc: "difficulty of the first blocks (1: mean interval blockIntervalS)" }),
+  hashDistribution: choice({ default: "equal", choices: HASH_DISTRIBUTIONS, doc: "hash rate over nodes: equal (or bigMinerShare), normal (SimBlock's normal mining power, sd hashSpread), pools-<dataset> (data/pools/pool-shares.json on nodes 0, 1, ...)" }),
+  hashSpread: num({ default: 0.25, unit: "", min: 0, max: 10, doc: "normal: standard deviation of a node's power relative to the mean (SimBlock: 100,000 / 400,000)" }),
+  hashSchedule: json<HashRateChange[]>({
+    default: [],
+    unit: "s",
+    allowed: 'a list of {"atS": seconds, "factor": > 0} in time order: the total hash rate relative to the start from atS on',
+    validate: checkHashSchedule,
+    fuzz: () => [[], [{ atS: 600, factor: 2 }]],
+    doc: 'miners joining and leaving, e.g. [{"atS":86400,"factor":0.5}] (needs relay other than ideal; with retargetBlocks the interval recovers)',
+  }),
+  relay: choice({ default: "ideal", choices: RELAY_PROTOCOLS, doc: "block relay: ideal (sender pushes to peers that lack the block, no round trip), inv (INV/GETDATA/BLOCK), headers (BIP 130 headers-first), compact-lb / compact-hb (BIP 152 low/high bandwidth)" }),
+  validationMs: num({ default: 0, unit: "ms", min: 0, max: 1e7, doc: "validation time per block, fixed part (relay other than ideal)" }),
+  validationMsPerMB: num({ default: 0, unit: "ms/MB", min: 0, max: 1e7, doc: "validation time per MB of block (relay other than ideal)" }),
+  relaySideBranches: bool({ default: false, doc: "announce blocks that do not become the node's tip (Bitcoin Core: no)" }),
+  compactBlockKB: num({ default: 0, unit: "kB", min: 0, max: 1e6, doc: "compact block size (0: 24 + 80 + 8 + 1 bytes, 6 bytes per 500-byte transaction, a 250-byte coinbase; BIP 152)" }),
+  compactMissShare: num({ default: 0.13, unit: "", min: 0, max: 1, doc: "share of compact blocks that need GETBLOCKTXN/BLOCKTXN (SimBlock's CBR failure rate of an always-online node)" }),
+  compactMissKB: num({ default: 10, unit: "kB", min: 0, max: 1e6, doc: "size of the missing transactions sent in BLOCKTXN" }),
+  highBandwidthPeers: int({ default: 3, unit: "peers", min: 0, max: 1000, doc: "compact-hb: peers each node asks to push compact blocks (BIP 152: 3)" }),
+  requestTimeoutS: num({ default: 60, unit: "s", min: 0, max: 1e9, minExclusive: true, doc: "a block request unanswered this long may go to the next peer that announces the block" }),
   blockSeries: bool({ default: false, outputOnly: true, doc: "also return the series blocks: per mined block its height, found time, main chain or stale, miner, nodes reached, time to 50/90/100 % of nodes, mean delay (sweeps store it in series.arrow); output only: the run is the same either way" }),
 } as const;
 
@@ -43,6 +66,10 @@ export function validateNakamotoNetwork(p: NakamotoNetworkParams): void {
   if (p.partitions.length > 0 && p.partitionDurationS > 0)
     throw new ParameterError("partitionDurationS", p.partitionDurationS, "0 when partitions is given (the shortcut partitionStartS/partitionDurationS/partitionShare stands for a one-window schedule)");
   validateNetworkParams(powNetworkParams(p), { weights: hashWeights(p) });
+  if (p.relay !== "ideal" && p.overlay !== "graph") throw new ParameterError("relay", p.relay, "ideal on a complete overlay (inv, headers and compact relays run between peers: overlay graph)");
+  if (p.hashSchedule.length > 0 && p.relay === "ideal") throw new ParameterError("hashSchedule", JSON.stringify(p.hashSchedule), "[] with the ideal relay (the schedule runs in the relay kernel: choose relay inv, headers, compact-lb or compact-hb)");
+  if (p.hashDistribution !== "equal" && p.bigMinerShare > 0) throw new ParameterError("bigMinerShare", p.bigMinerShare, `0 unless hashDistribution is equal (it is ${p.hashDistribution})`);
+  if (p.relay !== "ideal" && (p.blocks + 1) * p.nodes > 1e9) throw new ParameterError("blocks", p.blocks, `(blocks + 1) * nodes <= 1e9 with relay ${p.relay} (9 bytes of request state per block and node)`);
   // The "who has which block" bitsets: one bit per (block, node).
   if ((p.blocks + 1) * Math.ceil(p.nodes / 32) * 4 > 2 ** 31) throw new ParameterError("blocks", p.blocks, `blocks * nodes / 8 <= 2 GiB of bitsets (nodes = ${p.nodes})`);
 }
@@ -59,6 +86,7 @@ export const nakamotoNetwork = defineExperiment({
       doc: "Bitcoin-like: 10-minute blocks of 1 MB, 8 outbound peers, SimBlock's 2019 region latencies, node shares and per-region bandwidth (Aoki et al., INFOCOM workshops 2019)",
       params: { latency: "regions", regionData: "bitcoin-simblock-2019", capacity: "regions", degree: 8, blockIntervalS: 600, blockSizeMB: 1 },
     },
+    simblock: SIMBLOCK_PRESET,
     w3: {
       doc: "the C reference w3_pownet workload in full (1000 nodes, 10,000 blocks)",
       params: { nodes: 1000, degree: 8, latency: "lognormal", latencyMedianMs: 100, latencySigma: 0.5, uplinkMbps: 10, downlinkMbps: 10, blocks: 10_000 },
@@ -67,7 +95,7 @@ export const nakamotoNetwork = defineExperiment({
   validate: validateNakamotoNetwork,
   run(params, rng) {
     const setup = buildNakamotoSetup(params, rng);
-    const run = runNakamoto(setup, configFromParams(params, setupNodes(setup)), rng);
+    const run = runNakamoto(setup, configFromParams(params, setupNodes(setup), setup.hashShares), rng);
     const s = summarizeNakamoto(run);
     // Undefined statistics (e.g. no block reached every node) are NaN in the summary, null in a row.
     const cells = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Number.isNaN(v) ? null : v]));

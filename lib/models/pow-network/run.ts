@@ -22,7 +22,10 @@ import { networkParamsOf, type NetworkParams } from "../../network/params";
 import type { PartitionScheduleSpec } from "../../network/partition-schedule";
 import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "./config";
 import { fastKernelObstacle, simulateNakamotoFast } from "./fast";
-import { bigMinerShares } from "./hash-shares";
+import { hashSharesFor } from "./hash-distribution";
+import type { HashRateChange } from "./hash-schedule";
+import { compactBlockBytes, type RelayConfig, type RelayProtocol } from "./relay-protocol";
+import { simulateNakamotoRelay } from "./relay-simulate";
 import { simulateNakamoto } from "./simulate";
 
 export { LATENCY_MODELS } from "../../network/params";
@@ -43,6 +46,27 @@ export interface ChainParams {
   initialDifficulty: number;
 }
 
+/** Who mines how much (hash-distribution.ts) and how the total changes (hash-schedule.ts). */
+export interface HashParams {
+  bigMinerShare: number;
+  hashDistribution: string;
+  hashSpread: number;
+  hashSchedule: HashRateChange[];
+}
+
+/** The relay protocol and validation parameters (relay-protocol.ts), in the experiment's units. */
+export interface RelayParams {
+  relay: RelayProtocol | string;
+  validationMs: number;
+  validationMsPerMB: number;
+  relaySideBranches: boolean;
+  compactBlockKB: number;
+  compactMissShare: number;
+  compactMissKB: number;
+  highBandwidthPeers: number;
+  requestTimeoutS: number;
+}
+
 /** The partition schedule the parameters stand for: `partitions` itself, or the shortcut's one window. */
 export function partitionScheduleOf(p: Pick<NetworkParams, "partitions"> & PartitionShortcut): PartitionScheduleSpec {
   if (p.partitions.length > 0 || !(p.partitionDurationS > 0)) return p.partitions;
@@ -55,24 +79,65 @@ export function powNetworkParams(p: NetworkParams & PartitionShortcut): NetworkP
 }
 
 /** The network of a run, drawn from the common network stream of `rng`. */
-export function buildNakamotoSetup(p: NetworkParams & PartitionShortcut & Pick<ChainParams, "bigMinerShare">, rng: Rng): NakamotoSetup {
+export function buildNakamotoSetup(p: NetworkParams & PartitionShortcut & Partial<HashParams> & Pick<ChainParams, "bigMinerShare">, rng: Rng): NakamotoSetup {
   const net = powNetworkParams(p);
-  return { network: buildNetworkConfig(net, rng.common("network", net), { weights: hashWeights(p) }) };
+  const hashShares = hashSharesOf(p, rng);
+  return { network: buildNetworkConfig(net, rng.common("network", net), { weights: hashShares ?? equalShares(p.nodes) }), hashShares };
 }
 
-/** Every node's hash share (the weights of partitions split by weight). */
-export function hashWeights(p: Pick<NetworkParams, "nodes"> & Pick<ChainParams, "bigMinerShare">): Float64Array {
-  return bigMinerShares(p.nodes, p.bigMinerShare) ?? new Float64Array(p.nodes).fill(1 / p.nodes);
+function equalShares(n: number): Float64Array {
+  return new Float64Array(n).fill(1 / n);
 }
 
-export function configFromParams(p: ChainParams, nodes: number): NakamotoConfig {
+/**
+ * Every node's hash share (null: equal). The `normal` draw comes from the common stream
+ * "hash-shares" keyed by nodes and hashSpread (same miners for every relay or chain parameter).
+ */
+export function hashSharesOf(p: Pick<NetworkParams, "nodes"> & Partial<HashParams> & Pick<ChainParams, "bigMinerShare">, rng: Rng | null): Float64Array | null {
+  const distribution = p.hashDistribution ?? "equal";
+  const spread = p.hashSpread ?? 0.25;
+  return hashSharesFor(p.nodes, distribution, p.bigMinerShare, spread, () => {
+    if (!rng) throw new Error("hashSharesOf: the normal distribution needs an rng");
+    return rng.common("hash-shares", { nodes: p.nodes, hashSpread: spread }).fast;
+  });
+}
+
+/**
+ * Every node's hash share for checking partitions split by weight before a run (the
+ * normal draw is not made here: equal weights stand in for it).
+ */
+export function hashWeights(p: Pick<NetworkParams, "nodes"> & Partial<HashParams> & Pick<ChainParams, "bigMinerShare">): Float64Array {
+  if (p.hashDistribution === "normal") return equalShares(p.nodes);
+  return hashSharesOf(p, null) ?? equalShares(p.nodes);
+}
+
+/** The relay configuration of the parameters (undefined: the ideal relay). */
+export function relayConfigOf(p: RelayParams, blockSizeMB: number): RelayConfig | undefined {
+  if (p.relay === "ideal") return undefined;
+  return {
+    protocol: p.relay as RelayProtocol,
+    validationS: p.validationMs / 1e3,
+    validationSPerMB: p.validationMsPerMB / 1e3,
+    relaySideBranches: p.relaySideBranches,
+    compactBytes: p.compactBlockKB > 0 ? p.compactBlockKB * 1e3 : compactBlockBytes(blockSizeMB * 1e6),
+    compactMissShare: p.compactMissShare,
+    compactMissBytes: p.compactMissKB * 1e3,
+    highBandwidthPeers: p.highBandwidthPeers,
+    requestTimeoutS: p.requestTimeoutS,
+  };
+}
+
+export function configFromParams(p: ChainParams & Partial<RelayParams> & Partial<HashParams>, nodes: number, hashShares?: Float64Array | null): NakamotoConfig {
+  const relay = p.relay !== undefined ? relayConfigOf(p as RelayParams, p.blockSizeMB) : undefined;
   return {
     blockIntervalS: p.blockIntervalS,
     blocks: p.blocks,
     blockSizeBytes: p.blockSizeMB * 1e6,
-    hashShares: bigMinerShares(nodes, p.bigMinerShare),
+    hashShares: hashShares !== undefined ? hashShares : hashSharesOf({ nodes, bigMinerShare: p.bigMinerShare, hashDistribution: p.hashDistribution === "normal" ? "equal" : p.hashDistribution }, null),
     retargetBlocks: p.retargetBlocks,
     initialDifficulty: p.initialDifficulty,
+    ...(relay ? { relay } : {}),
+    ...(p.hashSchedule && p.hashSchedule.length > 0 ? { hashSchedule: p.hashSchedule } : {}),
   };
 }
 
@@ -80,6 +145,7 @@ export type KernelChoice = "auto" | "fast" | "reference";
 
 /** Run with the fast kernel when the setup allows it (same results, several times faster), else the reference. */
 export function runNakamoto(setup: NakamotoSetup, config: NakamotoConfig, rng: Rng, kernel: KernelChoice = "auto"): NakamotoRun {
+  if (config.relay && config.relay.protocol !== "ideal") return simulateNakamotoRelay(setup, config, rng);
   if (kernel === "reference" || (kernel === "auto" && fastKernelObstacle(setup, config) !== null)) return simulateNakamoto(setup, config, rng);
   return simulateNakamotoFast(setup, config, rng);
 }
