@@ -29,6 +29,9 @@ export { gossipNetwork, gossipNetworkParams, gossipConfigOf, type GossipNetworkP
 export * as gossipNetworkModel from "./models/gossip-network";
 export * from "./models/kademlia";
 export * from "./models/eclipse";
+export * from "./models/merkle";
+export * from "./models/shard-security";
+export * from "./models/das";
 export * from "./charts";
 export * from "./render";
 export * from "./display";
