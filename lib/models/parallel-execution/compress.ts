@@ -14,14 +14,14 @@ export function maxLevel(algorithm: Algorithm): number {
   return algorithm === "brotli" ? 11 : 9;
 }
 
-export function checkLevel(algorithm: Algorithm, level: number): void {
+export function checkCompressionLevel(algorithm: Algorithm, level: number): void {
   if (!Number.isInteger(level) || level < 0 || level > maxLevel(algorithm)) {
     throw new ParameterError("level", level, `an integer, 0 <= level <= ${maxLevel(algorithm)} for ${algorithm}`);
   }
 }
 
 export function compress(data: Uint8Array, algorithm: Algorithm, level: number): Uint8Array {
-  checkLevel(algorithm, level);
+  checkCompressionLevel(algorithm, level);
   if (algorithm === "brotli") {
     return zlib.brotliCompressSync(data, {
       params: { [zlib.constants.BROTLI_PARAM_QUALITY]: level, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },

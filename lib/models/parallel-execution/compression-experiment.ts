@@ -9,7 +9,7 @@
 import { defineExperiment } from "../../experiment/experiment";
 import { choice, int, num } from "../../experiment/params";
 import { generateBatch, SIGNATURE_RANDOM_BYTES, TX_BYTES } from "./batch-encoding";
-import { checkLevel, compress, decompress, timed, type Algorithm } from "./compress";
+import { checkCompressionLevel, compress, decompress, timed, type Algorithm } from "./compress";
 
 export const batchCompression = defineExperiment({
   name: "batch-compression",
@@ -25,7 +25,7 @@ export const batchCompression = defineExperiment({
     timingRepeats: int({ default: 3, unit: "runs", min: 0, max: 100, doc: "wall-clock timing: best of this many runs (0: no timing, columns null)" }),
   },
   validate({ algorithm, level }) {
-    checkLevel(algorithm as Algorithm, level);
+    checkCompressionLevel(algorithm as Algorithm, level);
   },
   run(params, rng) {
     const algorithm = params.algorithm as Algorithm;

@@ -12,6 +12,7 @@ export * from "./threads";
 export * from "./access-list";
 export * from "./critical-path";
 export * from "./block-stm";
+export * from "./block-stm-reference";
 export * from "./experiment";
 export * from "./batch-encoding";
 export * from "./compress";

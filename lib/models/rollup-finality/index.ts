@@ -3,7 +3,6 @@
  * proofs) against ZK (proving, aggregation), over the L1 finality of proof of
  * work (lib/models/finality), proof of stake (Gasper constants) or BFT.
  */
-export * from "./draws";
 export * from "./l1-chain";
 export * from "./l1-pow";
 export * from "./l1-pos";

@@ -7,6 +7,7 @@ import { generateBlock, type BlockParams } from "../../../lib/models/parallel-ex
 import { executeSerial } from "../../../lib/models/parallel-execution/serial";
 import { executeAccessList } from "../../../lib/models/parallel-execution/access-list";
 import { executeOptimistic } from "../../../lib/models/parallel-execution/block-stm";
+import { executeOptimisticReference } from "../../../lib/models/parallel-execution/block-stm-reference";
 import { criticalPath, criticalPathByKey, totalWork } from "../../../lib/models/parallel-execution/critical-path";
 import { parallelExecution } from "../../../lib/models/parallel-execution/experiment";
 import { IndexHeap } from "../../../lib/models/parallel-execution/index-heap";
@@ -91,6 +92,18 @@ test("every scheduler ends in the serial state, in every seed (rollback is corre
   }
   // The test exercised rollback and ESTIMATE waits, not only conflict-free runs.
   assert.ok(aborts > 100 && waits > 10, `aborts ${aborts}, waits ${waits}`);
+});
+
+test("the typed-array Block-STM schedule and its readable reference agree exactly", () => {
+  for (let seed = 0; seed < 30; seed++) {
+    const hotProbability = [0, 0.05, 0.2, 0.6, 1][seed % 5];
+    const b = block({ transactions: 150, hotProbability, hotKeys: 1 + (seed % 3), accessesPerTx: 1 + (seed % 3), accounts: seed % 2 ? 60 : 0, execTimeDist: seed % 4 === 0 ? "fixed" : "exponential" }, ["ref", seed]);
+    for (const T of [1, 3, 16]) {
+      const fast = executeOptimistic(b, T);
+      const ref = executeOptimisticReference(b, T);
+      assert.deepEqual({ ...ref, state: [...ref.state] }, { ...fast, state: [...fast.state] }, `seed ${seed} T ${T}`);
+    }
+  }
 });
 
 test("one thread: optimistic execution is serial execution, no aborts", () => {
