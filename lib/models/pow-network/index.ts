@@ -19,3 +19,4 @@ export * from "./relay-simulate";
 export * from "./hash-schedule";
 export * from "./hash-distribution";
 export * from "./simblock-preset";
+export * from "./relay-fast";

@@ -115,6 +115,14 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
 
   // High-bandwidth compact relay: follower[k] = 1 if neighbour graph.neighbors[k] asked node v (k in v's row) to push.
   const follower = new Uint8Array(graph.neighbors.length);
+  // Per link v -> w (CSR position in v's row): the best block w is known to have, from what w sent to v
+  // (Bitcoin Core's pindexBestKnownBlock): v does not announce to w what w already has.
+  const bestKnown = new Int32Array(graph.neighbors.length);
+  const peerHas = (v: number, w: number, b: number) => {
+    const k = edgeIndex(graph, v, w);
+    if (k >= 0 && tree.work[b] > tree.work[bestKnown[k]]) bestKnown[k] = b;
+  };
+  const knownToHave = (k: number, b: number) => tree.work[bestKnown[k]] >= tree.work[b] && tree.isAncestor(b, bestKnown[k]);
   if (protocol === "compact-hb") pickHighBandwidthPeers(graph, relay.highBandwidthPeers, relayRng, follower);
 
   const st = (b: number, v: number) => status[b * n + v] & 3;
@@ -142,6 +150,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
 
   const INV = net.defineMessage("inv", (v, msg, w) => {
     const b = arena.value[msg];
+    peerHas(v, w, b);
     if (!wantsFrom(b, v)) return;
     markRequested(b, v);
     send(GETDATA, v, w, WANT_BLOCKS, b, 1, invBytes(1));
@@ -149,6 +158,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
 
   const HEADERS = net.defineMessage("headers", (v, msg, w) => {
     const top = arena.value[msg];
+    peerHas(v, w, top);
     if (st(top, v) === ACCEPTED) return;
     const count = arena.round[msg];
     const lowest = tree.ancestorAt(top, tree.height[top] - count + 1);
@@ -188,6 +198,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
 
   const BLOCK = net.defineMessage("block", (v, msg, w) => {
     const b = arena.value[msg];
+    peerHas(v, w, b);
     stats.blockTransfers++;
     if (st(b, v) >= RECEIVED) {
       stats.duplicateBlocks++;
@@ -198,6 +209,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
 
   const CMPCTBLOCK = net.defineMessage("cmpctblock", (v, msg, w) => {
     const b = arena.value[msg];
+    peerHas(v, w, b);
     stats.compactTransfers++;
     const s = st(b, v);
     if (s >= RECEIVED || (s === REQUESTED && !arena.round[msg])) {
@@ -282,7 +294,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
     status[b * n + v] |= PUSHED;
     for (let k = graph!.offsets[v]; k < graph!.offsets[v + 1]; k++) {
       const f = graph!.neighbors[k];
-      if (follower[k] === 1 && f !== except) send(CMPCTBLOCK, v, f, 0, b, 0, compactSize);
+      if (follower[k] === 1 && f !== except && !knownToHave(k, b)) send(CMPCTBLOCK, v, f, 0, b, 0, compactSize);
     }
   }
 
@@ -316,7 +328,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
     if (protocol === "compact-hb") pushCompact(v, b, except);
     for (let k = graph!.offsets[v]; k < graph!.offsets[v + 1]; k++) {
       const w = graph!.neighbors[k];
-      if (w === except) continue;
+      if (w === except || knownToHave(k, b)) continue;
       if (protocol === "inv") send(INV, v, w, 0, b, 1, invBytes(1));
       else if (!(protocol === "compact-hb" && follower[k] === 1)) send(HEADERS, v, w, 0, b, 1, headersBytes(1));
     }

@@ -26,6 +26,7 @@ import { hashSharesFor } from "./hash-distribution";
 import type { HashRateChange } from "./hash-schedule";
 import { compactBlockBytes, type RelayConfig, type RelayProtocol } from "./relay-protocol";
 import { simulateNakamotoRelay } from "./relay-simulate";
+import { fastRelayObstacle, simulateNakamotoRelayFast } from "./relay-fast";
 import { simulateNakamoto } from "./simulate";
 
 export { LATENCY_MODELS } from "../../network/params";
@@ -145,7 +146,10 @@ export type KernelChoice = "auto" | "fast" | "reference";
 
 /** Run with the fast kernel when the setup allows it (same results, several times faster), else the reference. */
 export function runNakamoto(setup: NakamotoSetup, config: NakamotoConfig, rng: Rng, kernel: KernelChoice = "auto"): NakamotoRun {
-  if (config.relay && config.relay.protocol !== "ideal") return simulateNakamotoRelay(setup, config, rng);
+  if (config.relay && config.relay.protocol !== "ideal") {
+    if (kernel === "reference" || (kernel === "auto" && fastRelayObstacle(setup, config) !== null)) return simulateNakamotoRelay(setup, config, rng);
+    return simulateNakamotoRelayFast(setup, config, rng);
+  }
   if (kernel === "reference" || (kernel === "auto" && fastKernelObstacle(setup, config) !== null)) return simulateNakamoto(setup, config, rng);
   return simulateNakamotoFast(setup, config, rng);
 }
