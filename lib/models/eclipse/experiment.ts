@@ -77,6 +77,7 @@ export const eclipse = defineExperiment({
   reference: "Heilman, Kendler, Zohar & Goldberg, Eclipse Attacks on Bitcoin's Peer-to-Peer Network, USENIX Security 2015 (sections 2-4, 6; eq. 1); Rosenfeld 2014 eq. 1; Bitcoin Core src/addrman.h, src/net.h",
   source: __filename,
   params: eclipseParams,
+  proportions: { eclipseRate: { successes: "eclipsed", trials: "restarts" }, doubleSpendEclipsed: { successes: "doubleSpendSuccesses", trials: "doubleSpendTrials" } },
   presets: {
     "bitcoin-0-9-3": { doc: "the attacked version: no countermeasure", params: { deterministicEviction: false, randomSelection: false, testBeforeEvict: false, feelers: false, anchors: false, moreBuckets: false } },
     "all-countermeasures": { doc: "countermeasures 1-6 of the paper's section 6 together (as Bitcoin Core adopted them by 0.21)", params: ALL_COUNTERMEASURES },
@@ -92,6 +93,7 @@ export const eclipse = defineExperiment({
     const pos = posStaleView(eclipseS, p.attackerStake);
     return {
       eclipseRate: rate,
+      eclipsed: r.eclipsed,
       eclipseSeWithin: Math.sqrt((rate * (1 - rate)) / r.restarts),
       eclipseTheory: r.theory,
       adversaryTriedShare: r.tried.adversary,
@@ -107,6 +109,7 @@ export const eclipse = defineExperiment({
       triedEvictions: r.triedEvictions,
       testBeforeEvictKept: r.testBeforeEvictKept,
       doubleSpendEclipsed: ds.successes / p.doubleSpendTrials,
+      doubleSpendSuccesses: ds.successes,
       doubleSpendEclipsedTheory: dsTheory,
       doubleSpendHonestView: honestViewDoubleSpend(p.q, p.z),
       attackSuccess: rate * dsTheory,

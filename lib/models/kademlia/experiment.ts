@@ -67,6 +67,7 @@ export const kademlia = defineExperiment({
   reference: "Maymounkov & Mazieres, Kademlia: A Peer-to-peer Information System Based on the XOR Metric, IPTPS 2002 (sections 2.1-2.3); Ethereum devp2p discv5 (k = 16, 256-bit ids)",
   source: __filename,
   params: kademliaParams,
+  proportions: { exactRate: { successes: "exactLookups", trials: "completed" } },
   presets: {
     paper: { doc: "Maymounkov & Mazieres 2002: 160-bit ids, k = 20, alpha = 3, hourly bucket refresh", params: { idBits: "160", k: 20, alpha: 3, refreshS: 3600 } },
     discv5: { doc: "Ethereum discv5 (devp2p discv5-theory.md): 256-bit ids, k = 16 (bucket size), alpha = 3", params: { idBits: "256", k: 16, alpha: 3 } },

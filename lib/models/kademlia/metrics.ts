@@ -24,6 +24,7 @@ export function summarizeKademlia(run: KademliaRun): Record<string, number> {
     log2N: Math.log2(run.nodes),
     completed: r.length,
     unfinished: run.unfinished,
+    exactLookups: r.filter((x) => x.found >= 0 && x.found === x.trueClosest).length,
     exactRate: r.length > 0 ? r.filter((x) => x.found >= 0 && x.found === x.trueClosest).length / r.length : NaN,
     hopsMean: mean(hops),
     hopsMax: hops.length > 0 ? Math.max(...hops) : NaN,
