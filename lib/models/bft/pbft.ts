@@ -28,16 +28,20 @@
  * View change (4.4). A replica waiting to decide starts a timer of
  * `viewTimeoutS`; when it fires in view v the replica moves to v + 1 and
  * multicasts VIEW-CHANGE(v + 1, n, P): n its lowest undecided height and P
- * the block it prepared at n (with the view it prepared it in). The primary
- * of v + 1, with VIEW-CHANGEs (its own included) from more than 2/3 of the
- * stake, multicasts NEW-VIEW(v + 1, n*, d*): n* the highest reported n, d*
- * the block prepared at n* in the highest view, or a new block if none was
- * (the O set of the paper reduced to one height: heights below n* were
- * decided by an honest quorum and reach laggards through their commits).
- * A replica accepts NEW-VIEW as the pre-prepare of (v + 1, n*) and enters
- * v + 1. If NEW-VIEW does not come within 2^k x viewTimeoutS (k view changes
- * in a row) the replica moves on to v + 2. VIEW-CHANGEs from more than 1/3
- * of the stake for a higher view make a replica join that view change.
+ * its prepared certificates (block and view) at heights n .. n + 7 (the
+ * paper's P above the stable checkpoint; a primary proposes one height at a
+ * time, so no certificate lies further up). The primary of v + 1, with
+ * VIEW-CHANGEs (its own included) from more than 2/3 of the stake,
+ * multicasts NEW-VIEW(v + 1, n*, d*): n* the highest reported n, d* the
+ * block prepared at n* in the highest view, or a new block if none was;
+ * then it re-proposes, as PRE-PREPAREs of v + 1, the blocks prepared at
+ * n* + 1, ... (the O set of the paper; heights below n* were decided by an
+ * honest quorum and reach laggards through commits, checkpoints or block
+ * sync). A replica accepts NEW-VIEW as the pre-prepare of (v + 1, n*) and
+ * enters v + 1. Until a height is decided the timer doubles with each view
+ * change (2^k x viewTimeoutS), so a new view gets longer to complete.
+ * VIEW-CHANGEs from more than 1/3 of the stake for a higher view make a
+ * replica join that view change.
  *
  * Vote counting: one VoteBook per kind of instance ((height, view) for
  * prepares, commits and checkpoints; view for view changes), typed arrays,
@@ -88,13 +92,13 @@ const NEW_VIEW_SENT = 1;
 const JOINED = 2;
 // Aux fields of a (height, view) instance: the accepted pre-prepare's block.
 const AUX_PP = 0;
-// Aux fields of a view-change instance: highest reported height, its prepared block and that block's view.
-const AUX_MAXN = 0;
-const AUX_BEST = 1;
-const AUX_BESTVIEW = 2;
-
-/** Ring of decided heights per replica (heights may commit out of order; execution is in order). */
+/** Ring of heights per replica (heights may commit out of order; execution is in order): commits and prepared certificates. */
 const AHEAD = 8;
+// Aux fields of a view-change instance: the highest reported next height, then per height mod AHEAD the
+// (height, block, view) of the prepared certificate with the highest view reported for it.
+const AUX_MAXN = 0;
+const AUX_MINN = 1;
+const VC_AUX = 2 + 3 * AHEAD;
 
 export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun {
   const ctx = new BftContext(setup, PBFT_SHAPES, rng);
@@ -107,7 +111,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   const size = ctx.sizes;
 
   const book = new VoteBook(n, 3, 8, 8, 4, 1);
-  const vcBook = new VoteBook(n, 1, 1, 16, 4, 3);
+  const vcBook = new VoteBook(n, 1, 1, 16, 4, VC_AUX);
   const view = new Int32Array(n);
   const changing = new Uint8Array(n); // 1 while waiting for NEW-VIEW of view[i]
   const streak = new Int32Array(n); // view changes in a row (timeout doubling)
@@ -115,9 +119,13 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   const stable = new Int32Array(n).fill(-1); // stable checkpoint (low watermark)
   const proposedUpTo = new Int32Array(n).fill(-1); // highest height this replica proposed as primary, per its view
   const proposedInView = new Int32Array(n).fill(-1);
-  const preparedBlock = new Int32Array(n).fill(-1); // block prepared at next[i] and its view
-  const preparedView = new Int32Array(n).fill(-1);
-  const preparedAt = new Int32Array(n).fill(-1);
+  // Prepared certificates per replica and height (mod AHEAD): height, block, view.
+  const prepH = new Int32Array(n * AHEAD).fill(-1);
+  const prepB = new Int32Array(n * AHEAD).fill(-1);
+  const prepV = new Int32Array(n * AHEAD).fill(-1);
+  // A VIEW-CHANGE's P set, per message id: (block, view) of the prepared certificates at next .. next + AHEAD - 1.
+  let vcPayload = new Int32Array(64 * 2 * AHEAD);
+  const ownP = new Int32Array(2 * AHEAD);
   const committed = new Int32Array(n * AHEAD).fill(-1); // block committed at a height ahead of next[i]
   const committedH = new Int32Array(n * AHEAD).fill(-1);
   const committedView = new Int32Array(n * AHEAD);
@@ -179,6 +187,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
 
   /** Replica i accepts block b as the pre-prepare of (h, v); a backup multicasts PREPARE. */
   const acceptPrePrepare = (i: number, h: number, v: number, b: number) => {
+    if (h >= next[i] + AHEAD) return; // beyond this replica's window (its prepared certificates must not be overwritten)
     const s = book.slot(i, h, v);
     if (s < 0) return;
     if (book.aux[s] >= 0) return; // one pre-prepare per (v, n)
@@ -197,10 +206,11 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     const b = book.aux[s + AUX_PP];
     if (b < 0) return;
     if (hasQuorum(book.count(s, P_PREPARE, b), total) && book.mark(s, P_COMMIT, SENT_COMMIT)) {
-      if (h === next[i] || preparedAt[i] !== next[i]) {
-        preparedBlock[i] = b;
-        preparedView[i] = v;
-        preparedAt[i] = h;
+      const k = i * AHEAD + (h % AHEAD);
+      if (prepH[k] !== h || prepV[k] <= v) {
+        prepH[k] = h;
+        prepB[k] = b;
+        prepV[k] = v;
       }
       book.add(s, P_COMMIT, b, stake[i]);
       sendVote(CM, COMMIT, i, h, v, b);
@@ -281,10 +291,21 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     if (!ctx.isFaulty(i)) viewChanges++;
     timer.set(i, options.viewTimeoutS * Math.pow(2, Math.min(streak[i]++, 20)));
     const h = next[i];
-    const prepared = preparedAt[i] === h ? preparedBlock[i] : NIL;
-    const pv = prepared >= 0 ? preparedView[i] : -1;
-    recordViewChange(i, i, target, h, prepared, pv);
-    ctx.multicast(VC, i, ctx.everyone, ctx.message(VIEW_CHANGE, h, target, prepared, i, size["view-change"], pv));
+    // P: the prepared certificates above the last decision (section 4.4), here heights next .. next + AHEAD - 1.
+    for (let k = 0; k < AHEAD; k++) {
+      const r = i * AHEAD + ((h + k) % AHEAD);
+      ownP[2 * k] = prepH[r] === h + k ? prepB[r] : NIL;
+      ownP[2 * k + 1] = prepH[r] === h + k ? prepV[r] : -1;
+    }
+    recordViewChange(i, i, target, h, ownP, 0);
+    const msg = ctx.message(VIEW_CHANGE, h, target, ownP[0], i, size["view-change"]);
+    if ((msg + 1) * 2 * AHEAD > vcPayload.length) {
+      const grown = new Int32Array(Math.max(2 * vcPayload.length, (msg + 1) * 2 * AHEAD));
+      grown.set(vcPayload);
+      vcPayload = grown;
+    }
+    vcPayload.set(ownP, msg * 2 * AHEAD);
+    ctx.multicast(VC, i, ctx.everyone, msg);
   };
 
   const onTimeout = (i: number) => {
@@ -293,19 +314,24 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   };
 
   /** Tally a VIEW-CHANGE at replica i; the new primary sends NEW-VIEW on a quorum; others join on a weak quorum. */
-  const recordViewChange = (i: number, from: number, target: number, h: number, prepared: number, pv: number) => {
+  const recordViewChange = (i: number, from: number, target: number, h: number, p: Int32Array, off: number) => {
     const s = vcBook.slot(i, 0, target);
     if (s < 0) return;
-    const a = s * 3;
+    const a = s * VC_AUX;
+    const aux = vcBook.aux;
     vcBook.add(s, 0, 0, stake[from]);
-    if (h > vcBook.aux[a + AUX_MAXN]) {
-      vcBook.aux[a + AUX_MAXN] = h;
-      vcBook.aux[a + AUX_BEST] = -1;
-      vcBook.aux[a + AUX_BESTVIEW] = -1;
-    }
-    if (h === vcBook.aux[a + AUX_MAXN] && prepared >= 0 && pv > vcBook.aux[a + AUX_BESTVIEW]) {
-      vcBook.aux[a + AUX_BEST] = prepared;
-      vcBook.aux[a + AUX_BESTVIEW] = pv;
+    if (h > aux[a + AUX_MAXN]) aux[a + AUX_MAXN] = h;
+    if (aux[a + AUX_MINN] < 0 || h < aux[a + AUX_MINN]) aux[a + AUX_MINN] = h;
+    for (let k = 0; k < AHEAD; k++) {
+      const b = p[off + 2 * k];
+      if (b < 0) continue;
+      const pv = p[off + 2 * k + 1];
+      const e = a + 2 + 3 * ((h + k) % AHEAD);
+      if (aux[e] < h + k || (aux[e] === h + k && pv > aux[e + 2])) {
+        aux[e] = h + k;
+        aux[e + 1] = b;
+        aux[e + 2] = pv;
+      }
     }
     const have = vcBook.total(s, 0);
     if (target > view[i]) {
@@ -315,15 +341,38 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     if (primaryOf(target) === i && view[i] === target && changing[i] && hasQuorum(have, total) && vcBook.mark(s, 0, NEW_VIEW_SENT)) sendNewView(i, target, s);
   };
 
+  /** The prepared block the VIEW-CHANGEs of slot s report for height h (highest view), or -1. */
+  const reportedAt = (s: number, h: number) => {
+    const e = s * VC_AUX + 2 + 3 * (h % AHEAD);
+    return vcBook.aux[e] === h ? vcBook.aux[e + 1] : -1;
+  };
+
   const sendNewView = (i: number, target: number, s: number) => {
     if (faults.silentLeader && ctx.isFaulty(i)) return;
-    const a = s * 3;
-    const h = vcBook.aux[a + AUX_MAXN];
-    const best = vcBook.aux[a + AUX_BEST];
+    const h = vcBook.aux[s * VC_AUX + AUX_MAXN];
+    const best = reportedAt(s, h);
     const parent = parentOf(i, h);
     enterView(i, target);
     proposedUpTo[i] = h;
     proposedInView[i] = target;
+    // The other prepared certificates (O of section 4.4), re-proposed as PRE-PREPAREs of the new view after NEW-VIEW:
+    // below h (for replicas still missing them; whoever has decided them ignores them) and above h.
+    const reproposeAbove = () => {
+      const repropose = (k: number, b: number) => {
+        acceptPrePrepare(i, k, target, b);
+        ctx.multicast(PP, i, ctx.everyone, ctx.message(PRE_PREPARE, k, target, b, i, size["pre-prepare"]));
+      };
+      for (let k = Math.max(vcBook.aux[s * VC_AUX + AUX_MINN], h - AHEAD + 1); k < h; k++) {
+        const b = reportedAt(s, k);
+        if (b >= 0) repropose(k, b);
+      }
+      for (let k = h + 1; k < h + AHEAD && k < H; k++) {
+        const b = reportedAt(s, k);
+        if (b < 0) break;
+        proposedUpTo[i] = k;
+        repropose(k, b);
+      }
+    };
     if (best < 0 && faults.equivocates && ctx.isFaulty(i)) {
       const x = blocks.create(h, parent, target, i, sim.now);
       const y = blocks.create(h, parent, target, i, sim.now);
@@ -336,12 +385,14 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
     const b = best >= 0 ? best : blocks.create(h, parent, target, i, sim.now);
     acceptPrePrepare(i, h, target, b);
     ctx.multicast(NV, i, ctx.everyone, ctx.message(NEW_VIEW, h, target, b, i, size["new-view"]));
+    reproposeAbove();
   };
 
   const enterView = (i: number, v: number) => {
     view[i] = v;
     changing[i] = 0;
-    if (next[i] < H) timer.set(i, options.viewTimeoutS);
+    // The timer keeps doubling until a height is decided (section 4.4: "waits 2T").
+    if (next[i] < H) timer.set(i, options.viewTimeoutS * Math.pow(2, Math.min(streak[i], 20)));
   };
 
   const PP = net.defineMessage("pre-prepare", (to, msg, from) => {
@@ -390,7 +441,7 @@ export function runPbft(setup: BftSetup, options: PbftOptions, rng: Rng): BftRun
   const VC = net.defineMessage("view-change", (to, msg, from) => {
     const target = arena.round[msg];
     if (target < view[to]) return;
-    recordViewChange(to, from, target, arena.height[msg], arena.value[msg], ctx.msgAux[msg]);
+    recordViewChange(to, from, target, arena.height[msg], vcPayload, msg * 2 * AHEAD);
   });
   const NV = net.defineMessage("new-view", (to, msg, from) => {
     const v = arena.round[msg];

@@ -5,8 +5,9 @@
  * and tallied under its own value too, as CometBFT's vote sets keep a
  * conflicting vote for the block a peer claims +2/3 for; a third value from
  * one signer is dropped). Typed arrays over a window of W heights and R
- * rounds per validator (older instances are overwritten), no allocation per
- * message.
+ * rounds per validator (a newer instance overwrites an older one; a message
+ * of an instance older than the one its window slot holds is reported as
+ * seen, so nothing is counted twice), no allocation per message.
  */
 const NONE = -2147483648;
 
@@ -32,6 +33,7 @@ export class SeenVotes {
     const s = (node * this.heightWindow + (h % this.heightWindow)) * this.roundWindow + (r % this.roundWindow);
     const k = h * 65536 + r;
     const width = this.kinds * this.n;
+    if (this.key[s] > k) return false; // an older instance than the window holds: dropped (as VoteBook drops it)
     if (this.key[s] !== k) {
       this.key[s] = k;
       this.first.fill(NONE, s * width, (s + 1) * width);

@@ -68,6 +68,8 @@ export interface TendermintOptions {
   readonly timeoutCommitS: number;
   /** all-to-all (default) or gossip over the network's overlay. */
   readonly voteDelivery?: "all-to-all" | "gossip";
+  /** A validator stuck this long in one step sends its round's proposal and votes again (doubling while stuck); default 1 s. */
+  readonly regossipS?: number;
 }
 
 /** CometBFT's defaults (cometbft/cometbft config/config.go, DefaultConsensusConfig). */
@@ -125,9 +127,16 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
   const validRound = new Int32Array(n).fill(-1);
   const lastDecided = new Int32Array(n); // block decided at h_p - 1 (genesis 0)
   const gossip = options.voteDelivery === "gossip";
-  // Gossip: what each validator has seen (per height, round, kind, signer; a double vote's second value too).
-  const seenVotes = gossip ? new SeenVotes(n, 3) : null;
-  const firstSeen = (to: number, h: number, r: number, kind: number, signer: number, value: number): boolean => (seenVotes as SeenVotes).fresh(to, h, r, kind, signer, value);
+  // What each validator has seen (per height, round, kind, signer; a double vote's second value too): votes are
+  // counted once per signer and value, whether they come again by retransmission or by relay.
+  const seenVotes = new SeenVotes(n, 3);
+  const firstSeen = (to: number, h: number, r: number, kind: number, signer: number, value: number): boolean => seenVotes.fresh(to, h, r, kind, signer, value);
+  // Retransmission: each validator's own proposal and votes of its current round, sent again while it is stuck.
+  const myProposal = new Int32Array(n).fill(-1);
+  const myProposalVr = new Int32Array(n);
+  const myPrevote = new Int32Array(n).fill(-3); // -3: none this round (NIL = -1 is a vote)
+  const myPrecommit = new Int32Array(n).fill(-3);
+  const regossipS = options.regossipS ?? 1;
   /** Send to everyone (all to all) or to the neighbours (gossip); `side` restricts to one side of the fault plan. */
   const send = (kind: number, from: number, msg: number, side: Int32Array | null = null) => {
     if (!gossip) ctx.multicast(kind, from, side ?? ctx.everyone, msg);
@@ -150,6 +159,7 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
   const pairKey = (h: number, r: number) => h * 65536 + r;
   let roundsStarted = 0; // rounds beyond 0 started by honest validators
   let catchUps = 0;
+  let resent = 0;
 
   const scope = sim.scope("tendermint");
   const timerH = new Int32Array(3 * n); // height each timeout was scheduled at
@@ -157,6 +167,16 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
   const tPrevote = new Timers(scope, "timeout-prevote", n, (i, r) => onTimeoutPrevote(i, timerH[n + i], r));
   const tPrecommit = new Timers(scope, "timeout-precommit", n, (i, r) => onTimeoutPrecommit(i, timerH[2 * n + i], r));
   const tCommit = new Timers(scope, "timeout-commit", n, (i) => startRound(i, 0));
+  const stuckTries = new Int32Array(n);
+  const tRegossip = new Timers(scope, "regossip", n, (i, r) => {
+    if (r !== rp[i] || step[i] === STEP_WAIT || net.crashed[i] || hp[i] >= H) return;
+    const h = hp[i];
+    if (myProposal[i] >= 0) send(PROP, i, ctx.message(PROPOSAL, h, r, myProposal[i], i, size.proposal, myProposalVr[i]));
+    if (myPrevote[i] !== -3) send(PV, i, ctx.message(PREVOTE, h, r, myPrevote[i], i, size.prevote));
+    if (myPrecommit[i] !== -3) send(PC, i, ctx.message(PRECOMMIT, h, r, myPrecommit[i], i, size.precommit));
+    resent++;
+    tRegossip.set(i, regossipS * Math.pow(2, Math.min(++stuckTries[i], 10)), r);
+  });
 
   const proposerOf = (h: number, r: number) => proposers.proposer(h, r);
 
@@ -174,12 +194,16 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     }
     send(kind, i, ctx.message(type, h, r, value, i, bytes));
     countOwn(i, h, r, phase, value);
+    if (type === PREVOTE) myPrevote[i] = value;
+    else myPrecommit[i] = value;
+    stuckTries[i] = 0;
+    tRegossip.set(i, regossipS, r);
   };
 
   const countOwn = (i: number, h: number, r: number, phase: number, value: number) => {
     const s = book.slot(i, h, r);
     if (s < 0) return;
-    if (gossip) firstSeen(i, h, r, phase + 1, i, value);
+    firstSeen(i, h, r, phase + 1, i, value);
     book.add(s, phase, value, stake[i]);
   };
 
@@ -189,6 +213,11 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const h = hp[i];
     rp[i] = round;
     step[i] = STEP_PROPOSE;
+    myProposal[i] = -1;
+    myPrevote[i] = -3;
+    myPrecommit[i] = -3;
+    stuckTries[i] = 0;
+    tRegossip.set(i, regossipS, round);
     if (round > 0 && !ctx.isFaulty(i)) roundsStarted++;
     if (proposerOf(h, round) === i) {
       if (!(faults.silentLeader && ctx.isFaulty(i))) propose(i, h, round);
@@ -213,12 +242,14 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const v = validValue[i] !== NIL ? validValue[i] : blocks.create(h, lastDecided[i], r, i, sim.now);
     receiveProposal(i, h, r, v, vr);
     send(PROP, i, ctx.message(PROPOSAL, h, r, v, i, size.proposal, vr));
+    myProposal[i] = v;
+    myProposalVr[i] = vr;
   };
 
   const receiveProposal = (i: number, h: number, r: number, v: number, vr: number) => {
     const s = book.slot(i, h, r);
     if (s < 0) return;
-    if (gossip) firstSeen(i, h, r, 0, proposerOf(h, r), v);
+    firstSeen(i, h, r, 0, proposerOf(h, r), v);
     if (book.aux[s * AUX + AUX_VALUE] >= 0) return; // a second proposal for (h, r) is ignored
     book.aux[s * AUX + AUX_VALUE] = v;
     book.aux[s * AUX + AUX_VR] = vr;
@@ -373,10 +404,10 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const h = arena.height[msg];
     const r = arena.round[msg];
     if (h < hp[to] || arena.signer[msg] !== proposerOf(h, r)) return;
-    if (gossip) {
+    {
       const s = slotFor(to, h, r);
       if (s < 0 || !firstSeen(to, h, r, 0, arena.signer[msg], arena.value[msg])) return;
-      relay(PROP, to, msg, from);
+      if (gossip) relay(PROP, to, msg, from);
     }
     if (h > hp[to] && !net.crashed[to]) catchUp(to, h, arena.value[msg]);
     receiveProposal(to, h, r, arena.value[msg], ctx.msgAux[msg]);
@@ -388,10 +419,8 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const s = slotFor(to, h, r);
     if (s < 0) return;
     const signer = arena.signer[msg];
-    if (gossip) {
-      if (!firstSeen(to, h, r, 1, signer, arena.value[msg])) return;
-      relay(PV, to, msg, from);
-    }
+    if (!firstSeen(to, h, r, 1, signer, arena.value[msg])) return;
+    if (gossip) relay(PV, to, msg, from);
     const w = stake[signer];
     const tally = book.add(s, P_PREVOTE, arena.value[msg], w);
     if (h === hp[to] && r === rp[to]) {
@@ -407,10 +436,8 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     const s = slotFor(to, h, r);
     if (s < 0) return;
     const signer = arena.signer[msg];
-    if (gossip) {
-      if (!firstSeen(to, h, r, 2, signer, arena.value[msg])) return;
-      relay(PC, to, msg, from);
-    }
+    if (!firstSeen(to, h, r, 2, signer, arena.value[msg])) return;
+    if (gossip) relay(PC, to, msg, from);
     const w = stake[signer];
     const tally = book.add(s, P_PRECOMMIT, arena.value[msg], w);
     if (h === hp[to] && r === rp[to]) {
@@ -446,6 +473,6 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     pipelined: false,
     viewChanges: () => roundsStarted,
     droppedVotes: () => book.dropped,
-    extra: () => ({ catchUps, syncRequests: sync.requests, synced: sync.synced }),
+    extra: () => ({ catchUps, resent, syncRequests: sync.requests, synced: sync.synced }),
   });
 }

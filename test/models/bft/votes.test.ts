@@ -76,7 +76,7 @@ test("VoteBook equals the Map-based reference on random vote streams (tallies, t
   );
 });
 
-test("SeenVotes equals the reference: a signer's first two distinct values per (height, round, kind) are fresh once each", () => {
+test("SeenVotes equals the reference: a signer's first two distinct values per (height, round, kind) are fresh once each; older instances never", () => {
   const msg = fc.record({
     node: fc.integer({ min: 0, max: 2 }),
     h: fc.integer({ min: 0, max: 5 }),
@@ -88,12 +88,17 @@ test("SeenVotes equals the reference: a signer's first two distinct values per (
   fc.assert(
     fc.property(fc.array(msg, { maxLength: 300 }), (msgs) => {
       const seen = new SeenVotes(4, 3, 2, 4);
-      const holder = new Map<string, string>();
+      const holder = new Map<string, [number, number]>();
       const values = new Map<string, number[]>();
       for (const m of msgs) {
         const slot = `${m.node}/${m.h % 2}/${m.r % 4}`;
-        if (holder.get(slot) !== `${m.h}/${m.r}`) {
-          holder.set(slot, `${m.h}/${m.r}`);
+        const held = holder.get(slot);
+        if (held !== undefined && held[0] * 65536 + held[1] > m.h * 65536 + m.r) {
+          assert.equal(seen.fresh(m.node, m.h, m.r, m.kind, m.signer, m.value), false, "older instance");
+          continue;
+        }
+        if (held === undefined || held[0] !== m.h || held[1] !== m.r) {
+          holder.set(slot, [m.h, m.r]);
           for (const k of [...values.keys()]) if (k.startsWith(`${slot}/`)) values.delete(k);
         }
         const key = `${slot}/${m.kind}/${m.signer}`;
