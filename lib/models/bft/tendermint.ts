@@ -46,6 +46,13 @@
  * the one it came from;
  * messages of heights it has left are not relayed (block sync covers
  * laggards). Votes are counted by signer, never by the relaying neighbour.
+ * Retransmission (both modes): the paper assumes that a message a correct
+ * process sends eventually arrives; CometBFT's reactors keep gossiping
+ * votes to peers that lack them. Here a validator that stays in one round
+ * for regossipS sends its round's proposal and votes again (doubling the
+ * wait while it stays stuck); receivers count each (signer, value) once
+ * (seen-votes.ts). In a run without loss or partitions no one waits that
+ * long, so the message counts above are exact.
  */
 import { Timers } from "../../engine/timers";
 import type { Rng } from "../../random/seed";
