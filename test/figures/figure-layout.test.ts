@@ -36,7 +36,30 @@ const KEYS: Record<string, Record<string, RegExp>> = {
     theory: /lines: Rosenfeld \(2014\) exact/,
     "upper-bounds": /▼: no success in [\d,]+ attacks, drawn at the 95% upper bound/,
   },
+  "gossip-convergence": {
+    points: /points and bands: mean rounds, mean and 95% t-interval over \d+ replicates \(\d+ trials each\)/,
+    band: /points and bands: mean rounds, mean and 95% t-interval/,
+    theory: /dashed: push log₂N \+ ln N \(Pittel 1987, \+ O\(1\)\); push-pull log₃N \(Karp et al\. 2000/,
+  },
+  "selfish-mining-strategies": {
+    band: /stubborn: simulated, mean and 95% t-interval over \d+ replicates/,
+    line: /Eyal-Sirer \(eq\. 8\)[\s\S]*honest[\s\S]*optimal \(MDP\)[\s\S]*stubborn LF/,
+  },
 };
+
+/** The plot areas of a figure: the root group, or each panel of a concatenated figure (hconcat, vconcat, concat). */
+function plotAreas(scene: SceneItem): SceneItem[] {
+  const panels = (scene.items ?? []).filter((m) => m.marktype === "group" && /^concat_\d+_group$/.test(m.name ?? "")).flatMap((m) => m.items);
+  return panels.length ? panels : [scene];
+}
+
+/** The layers a figure draws, from its top level or from each panel of a concatenation (panel prefixes c0_, c1_, ... dropped). */
+function layersOf(spec: VegaLiteSpec): Array<{ name: string }> {
+  const s = spec as unknown as { layer?: Array<{ name: string }>; hconcat?: Array<{ layer?: Array<{ name: string }> }>; vconcat?: Array<{ layer?: Array<{ name: string }> }>; concat?: Array<{ layer?: Array<{ name: string }> }> };
+  if (s.layer) return s.layer;
+  const panels = s.hconcat ?? s.vconcat ?? s.concat ?? [];
+  return panels.flatMap((p) => (p.layer ?? []).map((l) => ({ name: l.name.replace(/^c\d+_/, "") })));
+}
 
 const built = new Map<string, { spec: VegaLiteSpec; scene: SceneItem; svg: string }>();
 async function figure(name: string) {
@@ -56,17 +79,19 @@ const EPS = 1.25;
 for (const { name } of paperFigures) {
   test(`${name}: every data mark and label lies inside the plot area`, async () => {
     const { scene } = await figure(name);
-    const w = scene.width as number;
-    const h = scene.height as number;
     let checked = 0;
-    for (const { mark, dx, dy } of marksOf(scene)) {
-      if (mark.role !== "mark") continue;
-      for (const item of mark.items) {
-        const b = item.bounds;
-        if (!b || !Number.isFinite(b.x1)) continue;
-        checked++;
-        const where = `${name}: ${mark.name} item ${textOf(item) || ""} [${(b.x1 + dx).toFixed(1)}, ${(b.x2 + dx).toFixed(1)}] x [${(b.y1 + dy).toFixed(1)}, ${(b.y2 + dy).toFixed(1)}] in 0..${w} x 0..${h}`;
-        assert.ok(b.x1 + dx >= -EPS && b.x2 + dx <= w + EPS && b.y1 + dy >= -EPS && b.y2 + dy <= h + EPS, where);
+    for (const area of plotAreas(scene)) {
+      const w = area.width as number;
+      const h = area.height as number;
+      for (const { mark, dx, dy } of marksOf(area)) {
+        if (mark.role !== "mark") continue;
+        for (const item of mark.items) {
+          const b = item.bounds;
+          if (!b || !Number.isFinite(b.x1)) continue;
+          checked++;
+          const where = `${name}: ${mark.name} item ${textOf(item) || ""} [${(b.x1 + dx).toFixed(1)}, ${(b.x2 + dx).toFixed(1)}] x [${(b.y1 + dy).toFixed(1)}, ${(b.y2 + dy).toFixed(1)}] in 0..${w} x 0..${h}`;
+          assert.ok(b.x1 + dx >= -EPS && b.x2 + dx <= w + EPS && b.y1 + dy >= -EPS && b.y2 + dy <= h + EPS, where);
+        }
       }
     }
     assert.ok(checked > 10, `${name}: only ${checked} items checked`);
@@ -76,9 +101,11 @@ for (const { name } of paperFigures) {
     const { spec, svg } = await figure(name);
     const keys = KEYS[name];
     assert.ok(keys, `${name}: add its layers to KEYS in this test`);
-    const s = spec as unknown as { title: { subtitle: string | string[] }; layer: Array<{ name: string }> };
+    const s = spec as unknown as { title: { subtitle: string | string[] } };
     const words = [...[s.title.subtitle].flat(), ...Array.from(svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g), (m) => m[1])].join("\n");
-    for (const layer of s.layer) {
+    const layers = layersOf(spec);
+    assert.ok(layers.length > 0, `${name}: no layers found`);
+    for (const layer of layers) {
       assert.ok(layer.name in keys, `${name}: layer ${layer.name} is not described (add it to the subtitle or legend, then to KEYS)`);
       assert.match(words, keys[layer.name], `${name}: layer ${layer.name}`);
     }

@@ -69,8 +69,9 @@ export function selfishStrategiesChart(data: TableLike, run: { replicates: numbe
         hi: "revenue_hi",
         color: "strategy",
         points: false,
-        xAxis: { label: "pool hash share α", domain: [0, 0.5], format: ".1f" },
-        yAxis: { label: "relative revenue R", domain: [0, 1], format: ".1f" },
+        // A little room around [0, 0.5] x [0, 1]: the stubborn curves at R = 0 (gamma = 0) sit inside the plot, not on its frame.
+        xAxis: { label: "pool hash share α", domain: [-0.015, 0.515], format: ".1f" },
+        yAxis: { label: "relative revenue R", domain: [-0.03, 1.03], format: ".1f" },
         colorLegend: { label: "strategy", domain: strategies },
         title: `γ = ${gamma}`,
         width: 240,
