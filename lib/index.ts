@@ -32,6 +32,8 @@ export * from "./models/eclipse";
 export * from "./models/merkle";
 export * from "./models/shard-security";
 export * from "./models/das";
+export * from "./models/sybil-cost";
+export * from "./models/ddos";
 export * from "./charts";
 export * from "./render";
 export * from "./display";
