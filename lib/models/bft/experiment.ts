@@ -66,6 +66,7 @@ export const bftFinalityParams = {
   timeoutPrecommitS: num({ default: COMETBFT_TIMEOUTS.timeoutPrecommitS, unit: "s", min: 0, max: 1e6, doc: "Tendermint timeoutPrecommit(0)" }),
   timeoutPrecommitDeltaS: num({ default: COMETBFT_TIMEOUTS.timeoutPrecommitDeltaS, unit: "s", min: 0, max: 1e6, doc: "Tendermint: timeoutPrecommit growth per round" }),
   timeoutCommitS: num({ default: 0, unit: "s", min: 0, max: 1e6, doc: "Tendermint: wait after a decision before the next height (CometBFT timeout_commit; preset cometbft: 1)" }),
+  regossipS: num({ default: 1, unit: "s", min: 0, max: 1e6, minExclusive: true, doc: "Tendermint: a validator stuck this long in one round sends its round's proposal and votes again (doubling while stuck), as CometBFT's gossip does" }),
   voteDelivery: choice({ default: "all-to-all", choices: ["all-to-all", "gossip"], doc: "Tendermint: all-to-all multicasts, or gossip over the overlay graph (each validator relays what it sees first to its neighbours; needs overlay graph)" }),
   maxTimeS: num({ default: 3600, unit: "s", min: 0, max: 1e9, minExclusive: true, doc: "simulated-time cap: a run that has not finished by then has halted" }),
   latencySeries: bool({ default: false, outputOnly: true, doc: "also return the series heights (per height: latency, final time, rounds or views)" }),
