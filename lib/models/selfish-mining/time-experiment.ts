@@ -24,7 +24,7 @@ export const selfishMiningTime = defineExperiment({
     alpha: num({ default: 1 / 3, unit: "", min: 0, max: 0.5, minExclusive: true, maxExclusive: true, doc: "hash-rate share of the selfish pool" }),
     gamma: num({ default: 0.5, unit: "", min: 0, max: 1, doc: "share of honest hash rate that mines on the pool's block during a tie" }),
     retargetBlocks: int({ default: 2016, unit: "blocks", min: 1, max: 1e6, doc: "retarget the difficulty every this many main-chain blocks (Bitcoin: 2016)" }),
-    blockIntervalS: num({ default: 600, unit: "s", min: 0, max: 1e9, minExclusive: true, doc: "target time between main-chain blocks (and between blocks at the initial difficulty)" }),
+    blockIntervalS: num({ default: 600, unit: "s", min: 0.001, max: 1e9, doc: "target time between main-chain blocks (and between blocks at the initial difficulty); at least 1 ms, so revenue per day stays finite" }),
     periods: int({ default: 10, unit: "retargets", min: 2, max: 1e5, doc: "retarget periods simulated (the first before the adjustment, the others after)" }),
   },
   validate: (p) => checkTimeDifficultyConfig(p),

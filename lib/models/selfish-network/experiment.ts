@@ -9,27 +9,32 @@
  * Network parameters are the shared schema (lib/network/params.ts), drawn
  * from the common network stream like nakamoto-network's; the pool's links
  * come from the run's own stream "pool". Churn, crashes and partitions are
- * refused: this kernel has no resynchronisation after them.
+ * not parameters here (this kernel has no resynchronisation after them): the
+ * network is built with none, so its common stream is the one any model with
+ * the same network parameters and no churn, crashes or partitions gets.
  */
 import { defineExperiment } from "../../experiment/experiment";
 import { choice, int, num, ParameterError, type ParamsOf } from "../../experiment/params";
 import { buildNetworkConfig } from "../../network/build";
-import { networkParams, networkParamsOf, validateNetworkParams } from "../../network/params";
+import { networkParams, networkParamsOf, validateNetworkParams, type NetworkParams } from "../../network/params";
 import { selfishRevenue, selfishThreshold } from "../selfish-mining/closed-form";
 import { summarizeSelfishNetwork } from "./measure";
 import { attachPool, checkPoolConnectivity, honestConnected } from "./pool-network";
 import { poolHashShares, simulateSelfishNetwork, TIE_BREAKS, type SelfishNetworkRun, type TieBreak } from "./simulate";
 import type { Rng } from "../../random/seed";
 
+// The shared network parameters without churn, crashes and partitions (see the header).
+const { meanSessionS: _churn, meanOfflineS: _offline, crashes: _crashes, partitions: _partitions, ...staticNetworkParams } = networkParams;
+
 export const selfishNetworkParams = {
-  ...networkParams,
+  ...staticNetworkParams,
   nodes: int({ ...networkParams.nodes, default: 100, doc: "number of nodes, the pool's included (nodes 0 .. poolNodes-1)" }),
   alpha: num({ default: 1 / 3, unit: "", min: 0, max: 0.5, maxExclusive: true, doc: "hash-rate share of the selfish pool (split evenly over its nodes)" }),
-  poolNodes: int({ default: 1, unit: "nodes", min: 1, max: 1_000_000, doc: "colluding nodes of the pool (they share a private chain instantly)" }),
-  poolDegree: int({ default: 0, unit: "", min: 0, max: 1_000_000, doc: "honest peers of each pool node, drawn at random (0: every honest node, Eyal & Sirer's gamma -> 1 reasoning)" }),
+  poolNodes: int({ default: 1, unit: "nodes", min: 1, max: 1_000_000, fuzzMax: 3, doc: "colluding nodes of the pool (they share a private chain instantly)" }),
+  poolDegree: int({ default: 0, unit: "", min: 0, max: 1_000_000, fuzzMax: 4, doc: "honest peers of each pool node, drawn at random (0: every honest node, Eyal & Sirer's gamma -> 1 reasoning)" }),
   poolLatencyFactor: num({ default: 1, unit: "", min: 0, max: 1e6, doc: "latency of a pool link / the network's latency for that pair (0: instant; < 1: a latency advantage)" }),
   tieBreak: choice({ default: "first-seen", choices: TIE_BREAKS, doc: "honest fork choice among equal-work tips: first-seen (Bitcoin) or uniform (Eyal & Sirer 2014 section 6 fix)" }),
-  blockIntervalS: num({ default: 600, unit: "s", min: 0, max: 1e9, minExclusive: true, doc: "mean time between blocks of the whole network" }),
+  blockIntervalS: num({ default: 600, unit: "s", min: 0.001, max: 1e9, doc: "mean time between blocks of the whole network (at least 1 ms)" }),
   blockSizeMB: num({ default: 1, unit: "MB", min: 0, max: 1e4, doc: "block size (transmission = size * 8 / min(uplink, downlink) per hop)" }),
   blocks: int({ default: 5000, unit: "blocks", min: 1, max: 1e8, fuzzMax: 50, doc: "blocks to mine" }),
 } as const;
@@ -38,16 +43,18 @@ export type SelfishNetworkParams = ParamsOf<typeof selfishNetworkParams>;
 
 export function validateSelfishNetwork(p: SelfishNetworkParams): void {
   checkPoolConnectivity(p, p.nodes);
-  if (p.meanSessionS > 0) throw new ParameterError("meanSessionS", p.meanSessionS, "0 (no churn: the selfish-pool kernel does not resynchronise nodes)");
-  if (p.crashes.length > 0) throw new ParameterError("crashes", p.crashes, "[] (the selfish-pool kernel models no crashes)");
-  if (p.partitions.length > 0) throw new ParameterError("partitions", p.partitions, "[] (the selfish-pool kernel does not resynchronise healed partitions)");
-  validateNetworkParams(networkParamsOf(p), { weights: poolHashShares(p.nodes, p.poolNodes, p.alpha) });
+  validateNetworkParams(staticNetworkOf(p), { weights: poolHashShares(p.nodes, p.poolNodes, p.alpha) });
   if ((p.blocks + 1) * Math.ceil(p.nodes / 32) * 4 > 2 ** 31) throw new ParameterError("blocks", p.blocks, `blocks * nodes / 8 <= 2 GiB of bitsets (nodes = ${p.nodes})`);
+}
+
+/** The full network parameters of a point: its own, with no churn, crashes or partitions. */
+export function staticNetworkOf(p: SelfishNetworkParams): NetworkParams {
+  return networkParamsOf({ ...p, meanSessionS: 0, meanOfflineS: networkParams.meanOfflineS.default, crashes: [], partitions: [] });
 }
 
 /** The whole run of a parameter point (for notebooks and tests). */
 export function selfishNetworkRun(p: SelfishNetworkParams, rng: Rng): SelfishNetworkRun {
-  const net = networkParamsOf(p);
+  const net = staticNetworkOf(p);
   const base = buildNetworkConfig(net, rng.common("network", net), { weights: poolHashShares(p.nodes, p.poolNodes, p.alpha) });
   const pn = attachPool(base, p, rng.child("pool").fast);
   return simulateSelfishNetwork(pn, { alpha: p.alpha, blocks: p.blocks, blockIntervalS: p.blockIntervalS, blockSizeBytes: p.blockSizeMB * 1e6, tieBreak: p.tieBreak as TieBreak }, rng);

@@ -190,8 +190,9 @@ test("bad parameters name the parameter, the value and the allowed range", () =>
     [{ nodes: 10, degree: 3, poolDegree: 10 }, "poolDegree", /invalid poolDegree: 10 .*honest nodes = 9/],
     [{ poolLatencyFactor: -1 }, "poolLatencyFactor", /invalid poolLatencyFactor: -1/],
     [{ tieBreak: "random" }, "tieBreak", /invalid tieBreak: "random"/],
-    [{ meanSessionS: 100 }, "meanSessionS", /invalid meanSessionS: 100 .*no churn/],
-    [{ partitions: [{ startS: 0, durationS: 10, groups: { by: "fraction", shares: [0.5] } }] }, "partitions", /invalid partitions/],
+    // Churn and partitions are not parameters of this kernel (it has no resynchronisation after them).
+    [{ meanSessionS: 100 }, "meanSessionS", /unknown parameter.*meanSessionS = 100/],
+    [{ partitions: [{ startS: 0, durationS: 10, groups: { by: "fraction", shares: [0.5] } }] }, "partitions", /unknown parameter.*partitions/],
   ];
   for (const [given, name, message] of cases) {
     assert.throws(() => selfishMiningNetwork.resolve(given), (err: unknown) => err instanceof ParameterError && err.parameter === name && message.test(err.message), `${JSON.stringify(given)}`);
