@@ -27,6 +27,8 @@ export * from "./models/selfish-network";
 // gossip-network's defaultMaxEvents clashes with pow-network's: its experiment by name, the rest as a namespace.
 export { gossipNetwork, gossipNetworkParams, gossipConfigOf, type GossipNetworkParams } from "./models/gossip-network/experiment";
 export * as gossipNetworkModel from "./models/gossip-network";
+export * from "./models/rollup-finality";
+export * from "./models/parallel-execution";
 export * from "./models/kademlia";
 export * from "./models/eclipse";
 export * from "./models/merkle";
