@@ -67,8 +67,8 @@ class PortInUseError extends KernelError {}
 const READY_POLL_MS = 500;
 /** tslab drops requests arriving within 200 ms of a failed cell (tslab issue #19). */
 const ABORT_WINDOW_MS = 300;
-/** After the reply, how long iopub may stay silent before we stop waiting for `idle`. */
-const IDLE_QUIET_MS = 5000;
+/** After the reply, how long iopub may stay silent before we stop waiting for `idle` (5 s was too short on a loaded 2-core machine: notebook 02 once lost it while other jobs ran). */
+const IDLE_QUIET_MS = 30_000;
 const INTERRUPT_GRACE_MS = 10_000;
 const STDERR_KEEP_CHARS = 64 * 1024;
 
