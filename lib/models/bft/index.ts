@@ -16,6 +16,7 @@ export * from "./block-sync";
 export * from "./pbft";
 export * from "./pbft-reference";
 export * from "./tendermint";
+export * from "./tendermint-reference";
 export * from "./hotstuff";
 export * from "./chained-hotstuff";
 export * from "./run";
