@@ -25,7 +25,7 @@ export const parallelExecution = defineExperiment({
   params: {
     scheduler: choice({ default: "optimistic", choices: [...SCHEDULERS], doc: "optimistic: Block-STM rollback; access-list: declared conflicts scheduled ahead; serial: one thread" }),
     threads: int({ default: 8, unit: "threads", min: 1, max: 1024, doc: "simulated threads" }),
-    transactions: int({ default: 1000, unit: "transactions", min: 1, max: 1e6, fuzzMax: 500, doc: "transactions in the block" }),
+    transactions: int({ default: 1000, unit: "transactions", min: 1, max: 100_000, fuzzMax: 500, doc: "transactions in the block (optimistic: work grows with n times the touchers of the hottest key)" }),
     accessesPerTx: int({ default: 2, unit: "accounts", min: 1, max: 64, doc: "accounts each transaction reads and writes (2: a transfer)" }),
     hotKeys: int({ default: 1, unit: "accounts", min: 1, max: 1e6, doc: "number of hot accounts" }),
     hotProbability: num({ default: 0.05, unit: "", min: 0, max: 1, doc: "probability that an access goes to a hot account (the conflict rate knob)" }),

@@ -10,8 +10,9 @@
  * conflict exactly when they share an account (the conflict model of
  * Gelashvili et al. 2023, Block-STM, section 6, "p2p" with a small account set).
  *
- * Layout (CSR): the keys of transaction i are keys[start[i] .. start[i+1]).
- * Hot keys are 0 .. hotKeys-1, ordinary accounts follow.
+ * Layout (CSR): the keys of transaction i are keys[start[i] .. start[i+1]),
+ * numbered densely in order of first use (so state arrays are as long as the
+ * number of accounts touched, however many exist).
  */
 import type { Xoshiro128 } from "../../random/xoshiro128";
 
@@ -31,7 +32,7 @@ export interface Block {
   n: number;
   start: Int32Array;
   keys: Int32Array;
-  /** Number of distinct keys (hot keys + accounts used). */
+  /** Number of distinct keys touched (keys are 0 .. keyCount-1). */
   keyCount: number;
   /** Execution time of each transaction, in units of the mean (1). */
   execTime: Float64Array;
@@ -42,13 +43,17 @@ export function generateBlock(p: BlockParams, rng: Xoshiro128): Block {
   const start = new Int32Array(n + 1);
   const keys = new Int32Array(n * p.accessesPerTx);
   const execTime = new Float64Array(n);
+  // Account ids: hot 0 .. hotKeys-1, ordinary hotKeys .. hotKeys+accounts-1, or fresh ids past them (accounts = 0).
+  const dense = new Map<number, number>();
   let fresh = p.hotKeys;
   let m = 0;
   for (let i = 0; i < n; i++) {
     start[i] = m;
     for (let a = 0; a < p.accessesPerTx; a++) {
       const hot = rng.nextFloat() < p.hotProbability;
-      const key = hot ? rng.below(p.hotKeys) : p.accounts === 0 ? fresh++ : p.hotKeys + rng.below(p.accounts);
+      const account = hot ? rng.below(p.hotKeys) : p.accounts === 0 ? fresh++ : p.hotKeys + rng.below(p.accounts);
+      let key = dense.get(account);
+      if (key === undefined) dense.set(account, (key = dense.size));
       let seen = false;
       for (let j = start[i]; j < m; j++) if (keys[j] === key) seen = true;
       if (!seen) keys[m++] = key;
@@ -56,6 +61,5 @@ export function generateBlock(p: BlockParams, rng: Xoshiro128): Block {
     execTime[i] = p.execTimeDist === "fixed" ? 1 : -Math.log(1 - rng.nextFloat());
   }
   start[n] = m;
-  const keyCount = p.accounts === 0 ? fresh : p.hotKeys + p.accounts;
-  return { n, start, keys: keys.slice(0, m), keyCount, execTime };
+  return { n, start, keys: keys.slice(0, m), keyCount: dense.size, execTime };
 }

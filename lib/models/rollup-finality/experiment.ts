@@ -5,7 +5,8 @@
  * forms where they are simple (closed-form.ts).
  */
 import { defineExperiment } from "../../experiment/experiment";
-import { choice, int, num } from "../../experiment/params";
+import { choice, int, num, ParameterError } from "../../experiment/params";
+import { confirmationsNeeded } from "../finality/finality-confirmations";
 import { powRollupMeans, meanBatchWaitS } from "./closed-form";
 import { bisectionRounds, fraudGameDurationS, missedFraudProbability } from "./fraud-proof";
 import { bftChain } from "./l1-bft";
@@ -16,6 +17,8 @@ import type { RollupKind, RollupParams } from "./pipeline";
 import { simulateRollup } from "./simulate";
 
 const DAY_S = 86_400;
+/** Largest z the PoW L1 may need (each transaction draws z blocks per finality). */
+export const MAX_POW_CONFIRMATIONS = 10_000;
 
 export const rollupFinality = defineExperiment({
   name: "rollup-finality",
@@ -27,7 +30,7 @@ export const rollupFinality = defineExperiment({
   params: {
     rollup: choice({ default: "optimistic", choices: ["optimistic", "zk"], doc: "optimistic: challenge period and fraud proofs; zk: validity proofs" }),
     l1: choice({ default: "pos", choices: ["pow", "pos", "bft"], doc: "L1 under the rollup: pow (Poisson blocks, z confirmations), pos (Gasper, 2 epochs), bft (instant finality)" }),
-    transactions: int({ default: 20_000, unit: "transactions", min: 1, max: 1e8, fuzzMax: 2000, doc: "transactions simulated per replicate (arrival times uniform)" }),
+    transactions: int({ default: 20_000, unit: "transactions", min: 1, max: 5_000_000, fuzzMax: 2000, doc: "transactions simulated per replicate (arrival times uniform)" }),
     sequencerDelayS: num({ default: 0.25, unit: "s", min: 0, max: 3600, doc: "sequencer's soft confirmation after arrival" }),
     batchIntervalS: num({ default: 120, unit: "s", min: 0, max: 86_400, doc: "batches close and are submitted to L1 at multiples of this (0: at once)" }),
     challengePeriodS: num({ default: 7 * DAY_S, unit: "s", min: 0, max: 365 * DAY_S, doc: "optimistic: challenge period after the assertion's L1 inclusion (OP Mainnet, Arbitrum One: 7 days)" }),
@@ -46,6 +49,15 @@ export const rollupFinality = defineExperiment({
     posSlotsPerEpoch: int({ default: SLOTS_PER_EPOCH, unit: "slots", min: 1, max: 1024, doc: "pos: SLOTS_PER_EPOCH (consensus-specs mainnet: 32)" }),
     posEpochsToFinality: int({ default: GASPER_EPOCHS_TO_FINALITY, unit: "epochs", min: 1, max: 100, doc: "pos: epochs after the end of a block's epoch until it is final (Gasper, honest case: 2)" }),
     bftLatencyS: num({ default: 2, unit: "s", min: 1e-3, max: 3600, doc: "bft: duration of one consensus instance (instances back to back; final at commit)" }),
+  },
+  validate({ l1, powAttackerShare, powRisk }) {
+    if (l1 !== "pow") return;
+    try {
+      confirmationsNeeded(powAttackerShare, powRisk, "rosenfeld", { maxConfirmations: MAX_POW_CONFIRMATIONS });
+    } catch (err) {
+      if (!(err instanceof ParameterError)) throw err;
+      throw new ParameterError("powRisk", powRisk, `a risk that at most ${MAX_POW_CONFIRMATIONS.toLocaleString("en-US")} confirmations reach against powAttackerShare = ${powAttackerShare}`);
+    }
   },
   run(params, rng) {
     const l1 = l1ChainOf(params);

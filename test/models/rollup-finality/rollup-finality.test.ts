@@ -177,6 +177,7 @@ test("bad parameters name the parameter, the value and the allowed range", () =>
     [{ provingStages: 0 }, "provingStages", /invalid provingStages: 0/],
     [{ transactions: 0 }, "transactions", /invalid transactions: 0/],
     [{ executionSteps: 0.5 }, "executionSteps", /invalid executionSteps: 0.5/],
+    [{ l1: "pow", powAttackerShare: 0.49, powRisk: 1e-12 }, "powRisk", /invalid powRisk: 1e-12 \(allowed: a risk that at most 10,000 confirmations reach against powAttackerShare = 0.49\)/],
   ];
   for (const [given, name, message] of cases) {
     assert.throws(() => rollupFinality.resolve(given), (err: unknown) => err instanceof ParameterError && err.parameter === name && message.test(err.message), `${JSON.stringify(given)}`);
