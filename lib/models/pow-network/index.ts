@@ -20,3 +20,6 @@ export * from "./hash-schedule";
 export * from "./hash-distribution";
 export * from "./simblock-preset";
 export * from "./relay-fast";
+export * from "./double-spend-time";
+export * from "./double-spend-network";
+export * from "./double-spend-experiment";
