@@ -18,8 +18,13 @@ export function erlang(rng: Xoshiro128, stages: number, mean: number): number {
   return total;
 }
 
-/** The first multiple of `period` that is >= t (t itself when t is on the grid); t when period is 0. */
+/**
+ * The first multiple of `period` that is >= t (t itself when t is on the
+ * grid); t when period is 0, or so small against t that the multiple is not
+ * representable (t / period overflows, or rounding lands below t).
+ */
 export function nextBoundary(t: number, period: number): number {
   if (period === 0) return t;
-  return Math.ceil(t / period) * period;
+  const b = Math.ceil(t / period) * period;
+  return Number.isFinite(b) && b >= t ? b : t;
 }

@@ -30,7 +30,7 @@ export const rollupFinality = defineExperiment({
   params: {
     rollup: choice({ default: "optimistic", choices: ["optimistic", "zk"], doc: "optimistic: challenge period and fraud proofs; zk: validity proofs" }),
     l1: choice({ default: "pos", choices: ["pow", "pos", "bft"], doc: "L1 under the rollup: pow (Poisson blocks, z confirmations), pos (Gasper, 2 epochs), bft (instant finality)" }),
-    transactions: int({ default: 20_000, unit: "transactions", min: 1, max: 5_000_000, fuzzMax: 2000, doc: "transactions simulated per replicate (arrival times uniform)" }),
+    transactions: int({ default: 20_000, unit: "transactions", min: 1, max: 5_000_000, fuzzMax: 500, doc: "transactions simulated per replicate (arrival times uniform)" }),
     sequencerDelayS: num({ default: 0.25, unit: "s", min: 0, max: 3600, doc: "sequencer's soft confirmation after arrival" }),
     batchIntervalS: num({ default: 120, unit: "s", min: 0, max: 86_400, doc: "batches close and are submitted to L1 at multiples of this (0: at once)" }),
     challengePeriodS: num({ default: 7 * DAY_S, unit: "s", min: 0, max: 365 * DAY_S, doc: "optimistic: challenge period after the assertion's L1 inclusion (OP Mainnet, Arbitrum One: 7 days)" }),

@@ -7,6 +7,7 @@ import { rollupFinality, l1ChainOf } from "../../../lib/models/rollup-finality/e
 import { bisectionRounds, fraudGameDurationS, missedFraudProbability } from "../../../lib/models/rollup-finality/fraud-proof";
 import { meanChallengeExtensionS, meanMinErlangExponential } from "../../../lib/models/rollup-finality/closed-form";
 import { transactionTimeline, type RollupParams } from "../../../lib/models/rollup-finality/pipeline";
+import { nextBoundary } from "../../../lib/models/rollup-finality/draws";
 import { empiricalQuantile } from "../../../lib/models/rollup-finality/summarize";
 import { posChain, POS_MAINNET, SECONDS_PER_SLOT, SLOTS_PER_EPOCH } from "../../../lib/models/rollup-finality/l1-pos";
 import { ARRIVAL_HORIZON_S } from "../../../lib/models/rollup-finality/simulate";
@@ -55,6 +56,14 @@ test("closed-form helpers against independent computations", () => {
     const exact = meanChallengeExtensionS(C, M, G);
     assert.ok(Math.abs(exact - numeric) < 1e-4 * Math.max(1, exact), `C=${C} M=${M} G=${G}: ${exact} vs ${numeric}`);
   }
+});
+
+test("grid boundaries: the next multiple at or after t; a period too small for t's precision is no grid", () => {
+  assert.equal(nextBoundary(10, 4), 12);
+  assert.equal(nextBoundary(12, 4), 12);
+  assert.equal(nextBoundary(10, 0), 10);
+  assert.equal(nextBoundary(1e9 + 0.5, 5e-324), 1e9 + 0.5);
+  assert.ok(nextBoundary(1e9 + 0.5, 1e-12) >= 1e9 + 0.5);
 });
 
 test("PoW L1: Monte Carlo means match the closed forms within 4 SE (optimistic, zk, fraud)", () => {
