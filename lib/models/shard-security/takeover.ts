@@ -20,7 +20,11 @@
  * where U_s collects the weight of the first s committees having at least one
  * taken over: U_{s+1} = U_s * W + A_s * T, A_{s+1} = A_s * B, with W the full
  * weights, T those of k >= t and B those of k < t (all terms positive, so
- * probabilities down to 1e-300 come out without cancellation).
+ * small probabilities come out without cancellation, down to about 1e-280
+ * where doubles turn subnormal). Entries of U and A below 1e-40 of their
+ * largest are dropped (tails far from the mean adversary count); the test
+ * suite checks the result against enumeration and, for rare takeovers,
+ * against the union bound S P(one), which it must then approach.
  */
 import { binomialPmf, hypergeometricPmf, logFactorialTable } from "./log-factorial";
 
@@ -76,7 +80,22 @@ export function anyTakeoverUnionBound(s: ShardSetup): number {
   return Math.min(1, s.shards * committeeTakeover(s));
 }
 
-/** P(some committee is taken over), exact (see the header). */
+const PRUNE = 1e-40;
+
+/** [first, last] index in lo..hi of entries above PRUNE x the largest there; entries outside are zeroed. */
+function support(a: Float64Array, lo: number, hi: number): [number, number] {
+  let max = 0;
+  for (let i = lo; i <= hi; i++) if (a[i] > max) max = a[i];
+  if (max === 0) return [hi + 1, lo - 1]; // empty range
+  const cut = max * PRUNE;
+  let first = lo;
+  while (a[first] < cut) a[first++] = 0;
+  let last = hi;
+  while (a[last] < cut) a[last--] = 0;
+  return [first, last];
+}
+
+/** P(some committee is taken over), exact up to the pruning of negligible tails (see the header and below). */
 export function anyTakeover(s: ShardSetup): number {
   const { validators: N, adversaries: K, shards: S } = s;
   const n = committeeSize(s);
@@ -87,23 +106,36 @@ export function anyTakeover(s: ShardSetup): number {
   const p = K / N;
   const lf = logFactorialTable(N);
   const w = Float64Array.from({ length: n + 1 }, (_, k) => binomialPmf(lf, n, p, k));
+  // Only entries above PRUNE times their array's largest are carried (the far tails of the adversary count
+  // so far); the weights w are all kept, so the takeover tail itself is never cut. What a pruned entry would
+  // have added is below PRUNE times what the bulk adds to the same cell: a relative error under 1e-35.
+  const kLo = 0;
+  const kHi = n;
   let safe = new Float64Array(K + 1);
   let taken = new Float64Array(K + 1);
   safe[0] = 1;
+  let lo = 0;
+  let hi = 0;
   for (let c = 0; c < S; c++) {
     const nextSafe = new Float64Array(K + 1);
     const nextTaken = new Float64Array(K + 1);
-    for (let j = 0; j <= K; j++) {
+    for (let j = lo; j <= hi; j++) {
       const a = safe[j];
       const u = taken[j];
       if (a === 0 && u === 0) continue;
-      const top = Math.min(n, K - j);
-      for (let k = 0; k <= top; k++) {
+      const top = Math.min(kHi, K - j);
+      for (let k = kLo; k <= top; k++) {
         const wk = w[k];
         nextTaken[j + k] += u * wk + (k >= t ? a * wk : 0);
         if (k < t) nextSafe[j + k] += a * wk;
       }
     }
+    const hiNext = Math.min(K, hi + kHi);
+    const loNext = Math.min(hiNext, lo + kLo);
+    const [sLo, sHi] = support(nextSafe, loNext, hiNext);
+    const [uLo, uHi] = support(nextTaken, loNext, hiNext);
+    lo = Math.min(sLo, uLo);
+    hi = Math.max(sHi, uHi);
     safe = nextSafe;
     taken = nextTaken;
   }

@@ -55,6 +55,15 @@ test("ordering: one committee <= some committee <= union bound; the binomial app
     assert.ok(committeeTakeover(s) <= anyTakeover(s) + 1e-15);
     assert.ok(anyTakeover(s) <= anyTakeoverUnionBound(s) + 1e-15);
   }
+  // When one committee's takeover is rare, two committees at once are rarer still (~p1^2), so the exact value
+  // approaches the union bound S p1 (Bonferroni: S p1 - C(S,2) max P(two) <= P(any) <= S p1). This checks the
+  // dynamic program (with its pruned tails) against the single-committee hypergeometric sum at large sizes.
+  for (const [n, q] of [[64, 0.25], [120, 1 / 3], [256, 0.3], [48, 0.2]]) {
+    const s = shardSetupOf({ validators: 4096, shards: Math.floor(4096 / n), adversaryShare: q, threshold: 2 / 3 });
+    const union = anyTakeoverUnionBound(s);
+    assert.ok(union < 1e-8 && union > 1e-200, `n=${n} q=${q}: union ${union}`);
+    assert.ok(Math.abs(anyTakeover(s) / union - 1) < 1e-6, `n=${n} q=${q}: exact ${anyTakeover(s)} vs S p1 ${union}`);
+  }
   // Same committee size n = 100, more validators: hypergeometric -> binomial (sampling without replacement from a growing population).
   const gap = [200, 2000, 20_000].map((N) => {
     const s = shardSetupOf({ validators: N, shards: N / 100, adversaryShare: 0.3, threshold: 0.4 });
