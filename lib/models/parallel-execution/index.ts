@@ -10,6 +10,7 @@ export * from "./serial";
 export * from "./index-heap";
 export * from "./threads";
 export * from "./access-list";
+export * from "./access-list-reference";
 export * from "./critical-path";
 export * from "./block-stm";
 export * from "./block-stm-reference";

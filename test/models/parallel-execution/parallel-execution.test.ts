@@ -6,6 +6,7 @@ import { runPoint } from "../../../lib/sweep/run-point";
 import { generateBlock, type BlockParams } from "../../../lib/models/parallel-execution/transactions";
 import { executeSerial } from "../../../lib/models/parallel-execution/serial";
 import { executeAccessList } from "../../../lib/models/parallel-execution/access-list";
+import { executeAccessListReference } from "../../../lib/models/parallel-execution/access-list-reference";
 import { executeOptimistic } from "../../../lib/models/parallel-execution/block-stm";
 import { executeOptimisticReference } from "../../../lib/models/parallel-execution/block-stm-reference";
 import { criticalPath, criticalPathByKey, totalWork } from "../../../lib/models/parallel-execution/critical-path";
@@ -101,6 +102,18 @@ test("the typed-array Block-STM schedule and its readable reference agree exactl
     for (const T of [1, 3, 16]) {
       const fast = executeOptimistic(b, T);
       const ref = executeOptimisticReference(b, T);
+      assert.deepEqual({ ...ref, state: [...ref.state] }, { ...fast, state: [...fast.state] }, `seed ${seed} T ${T}`);
+    }
+  }
+});
+
+test("the typed-array access-list schedule and its pairwise reference agree exactly", () => {
+  for (let seed = 0; seed < 20; seed++) {
+    const hotProbability = [0, 0.05, 0.2, 0.6, 1][seed % 5];
+    const b = block({ transactions: 120, hotProbability, hotKeys: 1 + (seed % 3), accessesPerTx: 1 + (seed % 3), accounts: seed % 2 ? 40 : 0, execTimeDist: seed % 4 === 0 ? "fixed" : "exponential" }, ["alref", seed]);
+    for (const T of [1, 3, 16]) {
+      const fast = executeAccessList(b, T);
+      const ref = executeAccessListReference(b, T);
       assert.deepEqual({ ...ref, state: [...ref.state] }, { ...fast, state: [...fast.state] }, `seed ${seed} T ${T}`);
     }
   }
