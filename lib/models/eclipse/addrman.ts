@@ -66,9 +66,9 @@ export class Addrman {
   readonly key: number;
   readonly tried: AddrTable;
   readonly new: AddrTable;
-  /** Where each address is: 0 nowhere, 1 new, 2 tried; and its slot index in that table. */
-  readonly where: number[] = [];
-  readonly slotOf: number[] = [];
+  /** Where each address is: 0 nowhere, 1 new, 2 tried; and its slot index in that table (grown with the book). */
+  where = new Uint8Array(1024);
+  slotOf = new Int32Array(1024).fill(-1);
   /** Evictions of a legitimate tried entry by an insertion, and insertions refused by test-before-evict. */
   triedEvictions = 0;
   testBeforeEvictKept = 0;
@@ -84,9 +84,14 @@ export class Addrman {
   }
 
   private locate(a: number): number {
-    while (this.where.length <= a) {
-      this.where.push(0);
-      this.slotOf.push(-1);
+    if (a >= this.where.length) {
+      const c = Math.max(2 * this.where.length, a + 1);
+      const w = new Uint8Array(c);
+      w.set(this.where);
+      this.where = w;
+      const s = new Int32Array(c).fill(-1);
+      s.set(this.slotOf);
+      this.slotOf = s;
     }
     return this.where[a];
   }

@@ -56,9 +56,17 @@ export function buildIdealTables(ids: Uint32Array, n: number, words: number, k: 
       const split = splitAt(order, ids, words, b, lo, hi);
       const mine = bitOf(ids, i, words, b);
       // Candidates: the other half of the run [lo, hi); the run continues in our half.
-      const [cLo, cHi] = mine === 0 ? [split, hi] : [lo, split];
-      if (mine === 0) hi = split;
-      else lo = split;
+      let cLo: number;
+      let cHi: number;
+      if (mine === 0) {
+        cLo = split;
+        cHi = hi;
+        hi = split;
+      } else {
+        cLo = lo;
+        cHi = split;
+        lo = split;
+      }
       const m = cHi - cLo;
       if (m === 0) continue;
       const take = Math.min(k, m);

@@ -14,9 +14,10 @@
  * The ping is answered here by the liveness oracle the caller passes (the
  * Network's `online` flags): the round trip itself is not simulated.
  *
- * Storage: one Int32Array of k slots per (node, bucket), allocated when the
+ * Storage: k slots per (node, bucket) in one growable pool, reserved when the
  * bucket gets its first contact (a node of an N-node network has about
- * log2 N non-empty buckets), and a Uint8Array of bucket sizes.
+ * log2 N non-empty buckets), found through an Int32Array of offsets, and a
+ * Uint8Array of bucket sizes: no object per bucket.
  */
 import { commonPrefixLength, compareDistance } from "./ids";
 
@@ -28,8 +29,10 @@ export class RoutingTables {
   readonly bits: number;
   readonly k: number;
   readonly ids: Uint32Array;
-  /** Contacts of bucket (i, b) at slots [0, size) of buckets[i * bits + b]. */
-  private readonly buckets: (Int32Array | null)[];
+  /** Contacts of bucket (i, b) at pool[offsets[i * bits + b] + j], j < size (-1: no slots yet). */
+  private readonly offsets: Int32Array;
+  private pool: Int32Array;
+  private poolUsed = 0;
   readonly sizes: Uint8Array;
 
   constructor(ids: Uint32Array, n: number, words: number, k: number) {
@@ -39,7 +42,8 @@ export class RoutingTables {
     this.bits = words * 32;
     this.k = k;
     this.ids = ids;
-    this.buckets = new Array<Int32Array | null>(n * this.bits).fill(null);
+    this.offsets = new Int32Array(n * this.bits).fill(-1);
+    this.pool = new Int32Array(Math.max(1024, n * 4 * k));
     this.sizes = new Uint8Array(n * this.bits);
   }
 
@@ -54,9 +58,9 @@ export class RoutingTables {
 
   /** The contacts of bucket b of node i, head (least recently seen) first (a copy). */
   bucket(i: number, b: number): number[] {
-    const slot = this.buckets[i * this.bits + b];
+    const o = this.offsets[i * this.bits + b];
     const s = this.sizes[i * this.bits + b];
-    return slot ? Array.from(slot.subarray(0, s)) : [];
+    return o >= 0 ? Array.from(this.pool.subarray(o, o + s)) : [];
   }
 
   /** Contacts of node i in all buckets. */
@@ -66,38 +70,48 @@ export class RoutingTables {
     return c;
   }
 
-  private slots(i: number, b: number): Int32Array {
+  /** Offset of bucket (i, b)'s slots in the pool, reserving them on first use. */
+  private slots(i: number, b: number): number {
     const at = i * this.bits + b;
-    let s = this.buckets[at];
-    if (s === null) {
-      s = new Int32Array(this.k);
-      this.buckets[at] = s;
+    let o = this.offsets[at];
+    if (o < 0) {
+      if (this.poolUsed + this.k > this.pool.length) {
+        const grown = new Int32Array(this.pool.length * 2);
+        grown.set(this.pool);
+        this.pool = grown;
+      }
+      o = this.poolUsed;
+      this.poolUsed += this.k;
+      this.offsets[at] = o;
     }
-    return s;
+    return o;
   }
 
   /** Append x to bucket b of node i (the caller checked it is absent and there is room). */
   append(i: number, b: number, x: number): void {
     const at = i * this.bits + b;
-    this.slots(i, b)[this.sizes[at]++] = x;
+    const o = this.slots(i, b); // may grow the pool: read this.pool after it
+    this.pool[o + this.sizes[at]++] = x;
   }
 
   /** Position of x in bucket b of node i, or -1. */
   private indexIn(i: number, b: number, x: number): number {
-    const slot = this.buckets[i * this.bits + b];
-    if (slot === null) return -1;
+    const o = this.offsets[i * this.bits + b];
+    if (o < 0) return -1;
     const s = this.sizes[i * this.bits + b];
-    for (let j = 0; j < s; j++) if (slot[j] === x) return j;
+    const pool = this.pool;
+    for (let j = 0; j < s; j++) if (pool[o + j] === x) return j;
     return -1;
   }
 
   /** Move the entry at position j of bucket b to the tail. */
   private moveToTail(i: number, b: number, j: number): void {
-    const slot = this.buckets[i * this.bits + b] as Int32Array;
+    const o = this.offsets[i * this.bits + b];
     const s = this.sizes[i * this.bits + b];
-    const x = slot[j];
-    for (let m = j; m < s - 1; m++) slot[m] = slot[m + 1];
-    slot[s - 1] = x;
+    const pool = this.pool;
+    const x = pool[o + j];
+    for (let m = j; m < s - 1; m++) pool[o + m] = pool[o + m + 1];
+    pool[o + s - 1] = x;
   }
 
   /** Node i heard from x: the section 2.2 update rule; `alive(y)` answers the ping of a full bucket's head. */
@@ -114,10 +128,11 @@ export class RoutingTables {
       this.append(i, b, x);
       return "added";
     }
-    const slot = this.buckets[at] as Int32Array;
-    if (!alive(slot[0])) {
-      for (let m = 0; m < this.k - 1; m++) slot[m] = slot[m + 1];
-      slot[this.k - 1] = x;
+    const o = this.offsets[at];
+    const pool = this.pool;
+    if (!alive(pool[o])) {
+      for (let m = 0; m < this.k - 1; m++) pool[o + m] = pool[o + m + 1];
+      pool[o + this.k - 1] = x;
       return "replaced";
     }
     this.moveToTail(i, b, 0);
@@ -131,9 +146,10 @@ export class RoutingTables {
     const j = this.indexIn(i, b, x);
     if (j < 0) return false;
     const at = i * this.bits + b;
-    const slot = this.buckets[at] as Int32Array;
+    const o = this.offsets[at];
     const s = this.sizes[at];
-    for (let m = j; m < s - 1; m++) slot[m] = slot[m + 1];
+    const pool = this.pool;
+    for (let m = j; m < s - 1; m++) pool[o + m] = pool[o + m + 1];
     this.sizes[at] = s - 1;
     return true;
   }
@@ -157,13 +173,14 @@ export class RoutingTables {
 
   /** Insert bucket (i, b)'s contacts into the sorted list out[0 .. m) kept to `count` entries; returns the new length. */
   private offerBucket(i: number, b: number, target: Uint32Array, ot: number, count: number, out: Int32Array, m: number): number {
-    const slot = this.buckets[i * this.bits + b];
-    if (slot === null) return m;
+    const o = this.offsets[i * this.bits + b];
+    if (o < 0) return m;
     const s = this.sizes[i * this.bits + b];
     const ids = this.ids;
     const w = this.words;
+    const pool = this.pool;
     for (let j = 0; j < s; j++) {
-      const x = slot[j];
+      const x = pool[o + j];
       let pos = m;
       while (pos > 0 && compareDistance(ids, x * w, out[pos - 1] * w, target, ot, w) < 0) pos--;
       if (pos >= count) continue;
