@@ -28,8 +28,11 @@
  *
  * Pacemaker: a replica that voted in (or timed out of) view v waits for the
  * proposal of v + 1 for viewTimeoutS x 2^k (k views in a row without a
- * commit); on timeout it moves on and sends NEW-VIEW(highQC) to the next
- * leader, which proposes on NEW-VIEWs from more than 2/3 of the stake.
+ * commit); on timeout it moves on and sends NEW-VIEW(highQC) to everyone;
+ * the next leader proposes on NEW-VIEWs from more than 2/3 of the stake,
+ * and a replica in a lower view joins a view that NEW-VIEWs from more than
+ * 1/3 of the stake have moved to (view synchronisation, as in basic
+ * HotStuff here).
  */
 import { Timers } from "../../engine/timers";
 import type { Rng } from "../../random/seed";
@@ -38,7 +41,7 @@ import { BftContext, commitChain, runContext, type BftRun, type BftSetup } from 
 import type { MessageShape } from "./costs";
 import type { HotStuffOptions } from "./hotstuff";
 import { BlockSync } from "./block-sync";
-import { hasQuorum } from "./validators";
+import { hasQuorum, hasWeakQuorum } from "./validators";
 import { VoteBook } from "./votes";
 
 export const CHAINED_HOTSTUFF_SHAPES: Readonly<Record<string, MessageShape>> = {
@@ -54,6 +57,7 @@ const P_VOTE = 0;
 const P_NEW_VIEW = 1;
 const AUX_HIGH = 0;
 const PROPOSED = 1;
+const JOINED = 2;
 
 export function runChainedHotStuff(setup: BftSetup, options: HotStuffOptions, rng: Rng): BftRun {
   const ctx = new BftContext(setup, CHAINED_HOTSTUFF_SHAPES, rng);
@@ -82,12 +86,16 @@ export function runChainedHotStuff(setup: BftSetup, options: HotStuffOptions, rn
     if (curView[i] !== v || net.crashed[i] || next[i] >= H) return;
     if (!ctx.isFaulty(i)) viewChanges++;
     streak[i]++;
-    curView[i] = v + 1;
-    timer.set(i, waitS(i), v + 1);
-    const L = leaderOf(v + 1);
-    if (L === i) onNewView(i, i, v + 1, highQC[i]);
-    else ctx.sendTo(NV, i, L, ctx.message(T_NEW_VIEW, 0, v + 1, highQC[i], i, size["new-view"]));
+    moveTo(i, v + 1);
   });
+
+  /** Replica i moves to view w after a timeout (or joins it): NEW-VIEW(w, highQC) to everyone, and the timer. */
+  const moveTo = (i: number, w: number) => {
+    curView[i] = w;
+    timer.set(i, waitS(i), w);
+    if (leaderOf(w) === i) onNewView(i, i, w, highQC[i]);
+    ctx.multicast(NV, i, ctx.everyone, ctx.message(T_NEW_VIEW, 0, w, highQC[i], i, size["new-view"]));
+  };
 
   /** The leader of view v proposes a block on `qc` (an equivocating one two blocks, or one per side on a pair of certificates). */
   const propose = (L: number, v: number, qc: number, qcB = -1) => {
@@ -162,13 +170,16 @@ export function runChainedHotStuff(setup: BftSetup, options: HotStuffOptions, rn
     propose(L, w, b);
   };
 
+  /** A NEW-VIEW at replica L: a replica in a lower view joins w on NEW-VIEWs from more than 1/3 of the stake; the leader of w proposes on a quorum. */
   const onNewView = (L: number, from: number, w: number, qc: number) => {
     if (next[L] >= H) return;
     const s = book.slot(L, 0, w);
     if (s < 0) return;
     const high = book.aux[s + AUX_HIGH];
     if (high < 0 || blocks.round[qc] > blocks.round[high]) book.aux[s + AUX_HIGH] = qc;
-    book.add(s, P_NEW_VIEW, 0, stake[from]);
+    const have = book.add(s, P_NEW_VIEW, 0, stake[from]);
+    if (curView[L] < w && !net.crashed[L] && hasWeakQuorum(have, total) && book.mark(s, P_NEW_VIEW, JOINED)) moveTo(L, w);
+    if (leaderOf(w) !== L) return;
     if (hasQuorum(book.total(s, P_NEW_VIEW), total)) {
       const h = book.aux[s + AUX_HIGH];
       propose(L, w, blocks.round[h] > blocks.round[highQC[L]] || highQC[L] === GENESIS ? h : highQC[L]);

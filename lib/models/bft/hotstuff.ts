@@ -27,7 +27,12 @@
  *
  * Pacemaker: a replica entering a view starts a timer of
  * viewTimeoutS x 2^k (k views in a row without a decision); when it fires it
- * moves to the next view and sends NEW-VIEW there.
+ * moves to the next view and sends NEW-VIEW there, to everyone (the paper
+ * leaves view synchronisation to the pacemaker; here, as the f + 1 rule of
+ * PBFT's view change and the timeout certificates of later HotStuff
+ * pacemakers, a replica in a lower view joins a view that NEW-VIEWs from
+ * more than 1/3 of the stake have moved to). After a decision NEW-VIEW goes
+ * to the leader only, so the normal case keeps its 8 (N - 1) messages.
  */
 import { Timers } from "../../engine/timers";
 import type { Rng } from "../../random/seed";
@@ -35,7 +40,7 @@ import { GENESIS } from "./blocks";
 import { BftContext, commitChain, runContext, type BftRun, type BftSetup } from "./context";
 import type { MessageShape } from "./costs";
 import { BlockSync } from "./block-sync";
-import { hasQuorum } from "./validators";
+import { hasQuorum, hasWeakQuorum } from "./validators";
 import { VoteBook } from "./votes";
 
 export interface HotStuffOptions {
@@ -65,6 +70,7 @@ const P_PREPARE = 1;
 const P_PRE_COMMIT = 2;
 const P_COMMIT = 3;
 const DONE = 1;
+const JOINED = 2;
 const AUX_HIGH = 0;
 
 export function runHotStuff(setup: BftSetup, options: HotStuffOptions, rng: Rng): BftRun {
@@ -91,28 +97,38 @@ export function runHotStuff(setup: BftSetup, options: HotStuffOptions, rng: Rng)
     if (curView[i] !== v || net.crashed[i] || next[i] >= H) return;
     if (!ctx.isFaulty(i)) viewChanges++;
     streak[i]++;
-    enterView(i, v + 1);
+    enterView(i, v + 1, true);
   });
 
   const qcView = (b: number) => (b === GENESIS ? -1 : blocks.round[b]);
 
-  /** Replica i enters view v: NEW-VIEW(v, prepareQC) to the leader, and the pacemaker's timer. */
-  const enterView = (i: number, v: number) => {
+  /**
+   * Replica i enters view v: NEW-VIEW(v, prepareQC) to the leader, and the pacemaker's timer. After a timeout the
+   * NEW-VIEW goes to everyone, so that replicas left in lower views join (view synchronisation).
+   */
+  const enterView = (i: number, v: number, timedOut = false) => {
     curView[i] = v;
     timer.set(i, options.viewTimeoutS * Math.pow(2, Math.min(streak[i], 20)), v);
     const L = leaderOf(v);
     if (L === i) newView(i, i, v, prepareQC[i]);
-    else ctx.sendTo(NV, i, L, ctx.message(T_NEW_VIEW, 0, v, prepareQC[i], i, size["new-view"]));
+    const msg = ctx.message(T_NEW_VIEW, 0, v, prepareQC[i], i, size["new-view"]);
+    if (timedOut) ctx.multicast(NV, i, ctx.everyone, msg);
+    else if (L !== i) ctx.sendTo(NV, i, L, msg);
+    else net.arena.releaseIfUnreferenced(msg);
   };
 
-  /** Leader L tallies a NEW-VIEW; on a quorum it proposes. */
-  const newView = (L: number, from: number, v: number, qc: number) => {
-    const s = book.slot(L, 0, v);
+  /**
+   * A NEW-VIEW at replica `to`: the leader tallies it and proposes on a quorum; any replica in a lower view joins
+   * view v once NEW-VIEWs from more than 1/3 of the stake (one honest replica at least) have moved there.
+   */
+  const newView = (to: number, from: number, v: number, qc: number) => {
+    const s = book.slot(to, 0, v);
     if (s < 0) return;
     const high = book.aux[s + AUX_HIGH];
     if (high < 0 || qcView(qc) > qcView(high)) book.aux[s + AUX_HIGH] = qc;
-    book.add(s, P_NEW_VIEW, 0, stake[from]);
-    if (curView[L] <= v && hasQuorum(book.total(s, P_NEW_VIEW), total) && book.mark(s, P_NEW_VIEW, DONE)) propose(L, v, book.aux[s + AUX_HIGH]);
+    const have = book.add(s, P_NEW_VIEW, 0, stake[from]);
+    if (curView[to] < v && next[to] < H && !net.crashed[to] && hasWeakQuorum(have, total) && book.mark(s, P_NEW_VIEW, JOINED)) enterView(to, v, true);
+    if (leaderOf(v) === to && curView[to] <= v && hasQuorum(book.total(s, P_NEW_VIEW), total) && book.mark(s, P_NEW_VIEW, DONE)) propose(to, v, book.aux[s + AUX_HIGH]);
   };
 
   const propose = (L: number, v: number, high: number) => {
