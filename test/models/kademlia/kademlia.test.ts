@@ -132,6 +132,27 @@ test("k-bucket invariants hold after churn with refreshes and rejoins; lookups s
   assert.ok(exact > 0.8, `exact rate under churn ${exact}`);
 });
 
+test("RoutingTables.closest (nearest bucket class first, early stop) equals a sort of all the node's contacts by XOR distance", () => {
+  const n = 3000;
+  const words = 8;
+  const k = 16;
+  const ids = randomIds(n, words, new Xoshiro128([4, 4, 4, 4]));
+  const tables = buildIdealTables(ids, n, words, k, new Xoshiro128([6, 6, 6, 6]));
+  const rng = new Xoshiro128([7, 7, 7, 7]);
+  const out = new Int32Array(k);
+  for (let j = 0; j < 300; j++) {
+    const i = rng.below(n);
+    // Targets: uniform ids, and ids sharing a long prefix with node i (the nearest bucket matters most).
+    const target = randomIds(1, words, rng);
+    if (j % 2 === 0) for (let w = 0; w < j % 7; w++) target[w] = ids[i * words + w];
+    const contacts: number[] = [];
+    for (let b = 0; b < tables.bits; b++) contacts.push(...tables.bucket(i, b));
+    contacts.sort((a, b) => compareDistance(ids, a * words, b * words, target, 0, words));
+    const m = tables.closest(i, target, 0, k, out);
+    assert.deepEqual(Array.from(out.subarray(0, m)), contacts.slice(0, k), `node ${i}, target ${j}`);
+  }
+});
+
 test("the section 2.2 update rule: a full bucket keeps its live head and drops the newcomer, replaces a dead head", () => {
   const words = 1;
   // Node 0 has id 0; nodes 1..4 share no leading bit with it (bucket 0), node 5 too.
