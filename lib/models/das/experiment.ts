@@ -46,7 +46,7 @@ export const das = defineExperiment({
       withheld: m,
       withheldFraction: m / n,
       // The pattern really is unrecoverable, and serving any one withheld share makes it recoverable (2-D: iterated row/column decoding).
-      patternUnrecoverable: lay === "2d" ? !isRecoverable(mask, k) : true,
+      patternUnrecoverable: lay === "2d" ? (isRecoverable(mask, k) ? 0 : 1) : 1,
       detectExact: exact,
       detectWithReplacement: detectionProbabilityWithReplacement(n, m, samples),
       simulated: mc.detected / trials,

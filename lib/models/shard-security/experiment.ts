@@ -51,7 +51,7 @@ export const shardSecurity = defineExperiment({
       crossShardFraction: lat.crossShard / lat.transactions,
       latencySlots: lat.meanSlots,
       latencySlotsTheory: theory.all,
-      crossLatencySlots: lat.crossMeanSlots,
+      crossLatencySlots: lat.crossShard > 0 ? lat.crossMeanSlots : null, // no cross-shard transfer drawn (e.g. one shard)
       crossLatencySlotsTheory: theory.cross,
     };
   },
