@@ -13,4 +13,5 @@ export * from "./restart";
 export * from "./theory";
 export * from "./attack";
 export * from "./damage";
+export * from "./addr-relay";
 export * from "./experiment";

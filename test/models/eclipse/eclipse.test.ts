@@ -163,3 +163,29 @@ test("same seed, same row; bad parameters are named with their allowed range", (
     assert.throws(() => eclipse.resolve(given), (err: unknown) => err instanceof ParameterError && err.parameter === name && message.test(err.message), JSON.stringify(given));
   }
 });
+
+test("addr relay on the shared network: informed fraction against x = 1 - e^(-f x) within 4 SE (complete overlay); GETADDR coverage 1 - 0.77^g", async () => {
+  const { simulateAddrRelay, addrRelayReachTheory, getAddrCoverage } = await import("../../../lib/models/eclipse/addr-relay");
+  const { buildNetworkConfig } = await import("../../../lib/network/build");
+  const { networkParams, networkParamsOf } = await import("../../../lib/network/params");
+  const { resolveParams } = await import("../../../lib/experiment/params");
+  assert.ok(Math.abs(addrRelayReachTheory(2) - 0.7968121300200202) < 1e-12);
+  assert.ok(Math.abs(getAddrCoverage(8) - (1 - 0.77 ** 8)) < 1e-15);
+  for (const fanout of [2, 3]) {
+    const fractions: number[] = [];
+    for (let r = 0; r < 12; r++) {
+      const p = networkParamsOf(resolveParams(networkParams, { overlay: "complete", nodes: 5000 }) as never);
+      const run = simulateAddrRelay(buildNetworkConfig(p, rngFor(["relay-net", r])), 0, fanout, 30, rngFor(["relay", fanout, r]));
+      fractions.push(run.informed / run.nodes);
+      assert.equal(run.messages, run.informed * fanout);
+      assert.ok(run.times[run.times.length - 1] > 0);
+    }
+    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    const sd = Math.sqrt(fractions.reduce((a, b) => a + (b - mean) ** 2, 0) / (fractions.length - 1));
+    const se = sd / Math.sqrt(fractions.length);
+    const theory = addrRelayReachTheory(fanout);
+    // The fixed point is the N -> infinity limit; at N = 5000 its O(1/N) correction (~2e-4) is well below 4 SE (~7e-3).
+    assert.ok(Math.abs(mean - theory) < 4 * se, `fanout ${fanout}: ${mean} +- ${se}, theory ${theory}`);
+    assert.ok(se > 0 && se < 0.01, `se ${se}`);
+  }
+});
