@@ -34,6 +34,8 @@ export interface BftSetup {
   readonly heights: number;
   /** Stop the run at this simulated time (a halted protocol never finishes), seconds. */
   readonly maxTimeS: number;
+  /** Stop the run after this many events (default 2e9). */
+  readonly maxEvents?: number;
   /** Block sync: a validator that decided nothing for this long asks the others (block-sync.ts), seconds. */
   readonly syncTimeoutS?: number;
 }
@@ -205,7 +207,7 @@ export interface BftRun {
 
 /** Run until every honest validator has decided every height or maxTimeS; collect the run. */
 export function runContext(ctx: BftContext, protocol: string, opts: { pipelined: boolean; viewChanges: () => number; droppedVotes: () => number; extra?: () => Record<string, number> }): BftRun {
-  const report = ctx.sim.run({ maxTimeS: ctx.setup.maxTimeS, maxEvents: 2e9 });
+  const report = ctx.sim.run({ maxTimeS: ctx.setup.maxTimeS, maxEvents: ctx.setup.maxEvents ?? 2e9 });
   const H = ctx.heights;
   const log = ctx.log;
   const latencyS = new Float64Array(H).fill(NaN);

@@ -22,11 +22,11 @@ test("bad parameters give a ParameterError naming the parameter", () => {
     [{ protocol: "raft" }, "protocol", /pbft, tendermint, hotstuff, chained-hotstuff/],
     [{ fault: "sleepy" }, "fault", /crash/],
     [{ faulty: 1 }, "fault", /when faulty = 1 > 0/],
-    [{ stake: "vector", stakeVector: [1, 1, 1] }, "stakeVector", /one voting power per validator \(4\)/],
-    [{ stake: "vector", stakeVector: [1, 1.5, 1, 1] }, "stakeVector[1]", /integer voting power/],
-    [{ stakeVector: [1, 1, 1, 1] }, "stake", /vector when stakeVector is given/],
+    [{ stakeVector: [1, 1, 1] }, "stakeVector", /one voting power per validator \(4\)/],
+    [{ stakeVector: [1, 1.5, 1, 1] }, "stakeVector[1]", /integer voting power/],
+    [{ stake: "lognormal", stakeVector: [1, 1, 1, 1] }, "stake", /equal when stakeVector is given/],
     [{ heights: 0 }, "heights", /1 <= heights/],
-    [{ viewTimeoutS: 0 }, "viewTimeoutS", /0 < viewTimeoutS/],
+    [{ viewTimeoutS: 0 }, "viewTimeoutS", /0.001 <= viewTimeoutS/],
   ];
   for (const [given, name, message] of cases) {
     assert.throws(
@@ -66,10 +66,10 @@ test("latencySeries returns the per-height series; the row's percentiles are tho
 });
 
 test("stake decides: half the stake on one crashed validator halts the chain; the same crash with 1/9 of the stake does not", () => {
-  const heavy = runPoint(bftFinality, { validators: 5, stake: "vector", stakeVector: [4, 1, 1, 1, 1], faulty: 1, fault: "crash", faultPlacement: "first", heights: 5, maxTimeS: 60 }, 1, 0);
+  const heavy = runPoint(bftFinality, { validators: 5, stakeVector: [4, 1, 1, 1, 1], faulty: 1, fault: "crash", faultPlacement: "first", heights: 5, maxTimeS: 60 }, 1, 0);
   assert.equal(heavy.faultyStakeShare, 0.5);
   assert.equal(heavy.outcome, "halt");
-  const light = runPoint(bftFinality, { validators: 5, stake: "vector", stakeVector: [1, 2, 2, 2, 2], faulty: 1, fault: "crash", faultPlacement: "first", heights: 5, maxTimeS: 60 }, 1, 0);
+  const light = runPoint(bftFinality, { validators: 5, stakeVector: [1, 2, 2, 2, 2], faulty: 1, fault: "crash", faultPlacement: "first", heights: 5, maxTimeS: 60 }, 1, 0);
   assert.equal(light.faultyStakeShare, 1 / 9);
   assert.equal(light.outcome, "safe");
   // A lognormal stake distribution runs too, and quorums are by stake.
