@@ -14,6 +14,12 @@ import { selfishMiningNetwork } from "./selfish-network/experiment";
 import { selfishMiningTime } from "./selfish-mining/time-experiment";
 import { selfishMiningOptimal } from "./selfish-mining/optimal-experiment";
 import { selfishMiningStubborn } from "./selfish-mining/stubborn-experiment";
+import { sybilCost } from "./sybil-cost/experiment";
+import { sybilLimit } from "./sybil-cost/sybil-limit-experiment";
+import { ddos } from "./ddos/experiment";
+import { rollupFinality } from "./rollup-finality/experiment";
+import { parallelExecution } from "./parallel-execution/experiment";
+import { batchCompression } from "./parallel-execution/compression-experiment";
 
 export const experiments: readonly Experiment[] = [
   selfishMining as unknown as Experiment,
@@ -25,6 +31,12 @@ export const experiments: readonly Experiment[] = [
   selfishMiningTime as unknown as Experiment,
   selfishMiningOptimal as unknown as Experiment,
   selfishMiningStubborn as unknown as Experiment,
+  sybilCost as unknown as Experiment,
+  sybilLimit as unknown as Experiment,
+  ddos as unknown as Experiment,
+  rollupFinality as unknown as Experiment,
+  parallelExecution as unknown as Experiment,
+  batchCompression as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {

@@ -41,6 +41,19 @@ const KEYS: Record<string, Record<string, RegExp>> = {
     band: /points and bands: mean rounds, mean and 95% t-interval/,
     theory: /dashed: push log₂N \+ ln N \(Pittel 1987, \+ O\(1\)\); push-pull log₃N \(Karp et al\. 2000/,
   },
+  "ddos-throughput": {
+    points: /points and bands: mean and 95% t-interval over \d+ replicates/,
+    band: /points and bands: mean and 95% t-interval/,
+    theory: /dashed: FIFO share mu Lh\/\(Lh\+La\) \(none\); floor from the buckets/,
+  },
+  "rollup-finality": {
+    points: /points and bands: ZK rollup, mean and 95% t-interval over \d+ replicates/,
+    line: /points and bands: ZK rollup/,
+    band: /points and bands: ZK rollup, mean and 95% t-interval/,
+    theory: /dashed: ZK on PoW, closed form/,
+    "rule-y": /dotted gray: optimistic rollup \(no fraud\), simulated mean/,
+    "rule-y-label": /optimistic/,
+  },
   "selfish-mining-strategies": {
     band: /stubborn: simulated, mean and 95% t-interval over \d+ replicates/,
     line: /Eyal-Sirer \(eq\. 8\)[\s\S]*honest[\s\S]*optimal \(MDP\)[\s\S]*stubborn LF/,

@@ -43,8 +43,9 @@ export function ddosThroughputChart(summary: TableLike, run: { replicates: numbe
     points: true,
     line: false,
     theory: { fn: (x, defence) => ddosHonestTheory({ ...p, attackRate: x, defence: defence as string }), domain: [0, maxRate], samples: 401 },
-    xAxis: { label: "flood, requests per second", domain: [0, maxRate] },
-    yAxis: { label: "honest requests served per second", zero: true },
+    xAxis: { label: "flood, requests per second", domain: [-0.02 * maxRate, 1.02 * maxRate] },
+    // Room above the honest rate Lh: the theory lines at min(Lh, mu) would otherwise be drawn on the plot's top frame.
+    yAxis: { label: "honest requests served per second", domain: [0, 1.06 * Math.min(lh, mu)] },
     colorLegend: { label: "defence" },
     title: "Request flood on one node: honest throughput kept",
     subtitle: [

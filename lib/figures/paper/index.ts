@@ -5,10 +5,12 @@ import { nakamotoStaleRate } from "./nakamoto-stale-rate";
 import { selfishMiningRevenue } from "./selfish-mining-revenue";
 import { gossipConvergence } from "./gossip-convergence";
 import { selfishMiningStrategies } from "./selfish-mining-strategies";
+import { ddosThroughput } from "./ddos-throughput";
+import { rollupFinalityFigure } from "./rollup-finality";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);

@@ -14,23 +14,23 @@ import { admittedAttackBound, fifoHonestThroughput, honestFloor } from "./theory
 
 export const ddosParams = {
   defence: choice({ default: "none", choices: DDOS_DEFENCES, doc: "none; per-peer (a token bucket per peer id); per-ip (a token bucket per address); known-peers (known peers' requests served first); default none" }),
-  attackRate: num({ default: 2000, unit: "req/s", min: 0, max: 1e6, doc: "requests per second of the whole flood (Poisson per identity); default 2000" }),
+  attackRate: num({ default: 2000, unit: "req/s", min: 0, max: 1e6, fuzzMax: 5000, doc: "requests per second of the whole flood (Poisson per identity); default 2000" }),
   attackers: int({ default: 50, unit: "identities", min: 1, max: 100_000, fuzzMax: 20, doc: "attack identities (peer ids), each attackRate / attackers; default 50" }),
-  attackerIps: int({ default: 5, unit: "addresses", min: 1, max: 100_000, fuzzMax: 20, doc: "addresses behind the attack identities (identity k uses address k mod attackerIps); default 5" }),
+  attackerIps: int({ default: 5, unit: "addresses", min: 1, max: 100_000, fuzzMax: 3, doc: "addresses behind the attack identities (identity k uses address k mod attackerIps); default 5" }),
   knownAttackers: int({ default: 0, unit: "identities", min: 0, max: 100_000, fuzzMax: 5, doc: "known-peers: attack identities already in the known set (they joined before the attack); default 0" }),
-  attackBytes: num({ default: 500, unit: "bytes", min: 1, max: 1e9, doc: "size of an attack request; default 500" }),
+  attackBytes: num({ default: 500, unit: "bytes", min: 1, max: 1e9, fuzzMax: 10_000, doc: "size of an attack request; default 500" }),
   honestPeers: int({ default: 20, unit: "peers", min: 1, max: 100_000, fuzzMax: 20, doc: "honest peers, each with its own address; all known to the victim; default 20" }),
-  honestRatePerPeer: num({ default: 5, unit: "req/s", min: 0, max: 1e6, minExclusive: true, doc: "requests per second per honest peer, evenly spaced from a random phase; default 5" }),
-  requestBytes: num({ default: 500, unit: "bytes", min: 1, max: 1e9, doc: "size of an honest request; default 500" }),
+  honestRatePerPeer: num({ default: 5, unit: "req/s", min: 0, max: 1e6, minExclusive: true, fuzzMax: 50, doc: "requests per second per honest peer, evenly spaced from a random phase; default 5" }),
+  requestBytes: num({ default: 500, unit: "bytes", min: 1, max: 1e9, fuzzMax: 10_000, doc: "size of an honest request; default 500" }),
   bucketRate: num({ default: 10, unit: "req/s", min: 0, max: 1e9, minExclusive: true, doc: "per-peer/per-ip: token refill rate per key; default 10" }),
   bucketBurst: num({ default: 5, unit: "req", min: 1, max: 1e9, doc: "per-peer/per-ip: bucket capacity (tokens; >= 1); default 5" }),
-  cpuPerRequestS: num({ default: 0.002, unit: "s", min: 0, max: 10, minExclusive: true, doc: "CPU time per request (mu = 1 / cpuPerRequestS per second); default 0.002" }),
+  cpuPerRequestS: num({ default: 0.002, unit: "s", min: 1e-9, max: 10, doc: "CPU time per request (at least 1 ns) (mu = 1 / cpuPerRequestS per second); default 0.002" }),
   queueLimit: int({ default: 10_000, unit: "requests", min: 1, max: 1e9, fuzzMax: 1000, doc: "requests that may wait for the CPU (memory); a full queue drops; default 10000" }),
   linkMbps: num({ default: 100, unit: "Mbit/s", min: 0, max: 1e6, doc: "victim's access link (0: no link stage); default 100" }),
-  linkBufferKB: num({ default: 1000, unit: "kB", min: 0, max: 1e9, doc: "access link buffer (tail drop); default 1000" }),
+  linkBufferKB: num({ default: 1000, unit: "kB", min: 1, max: 1e9, doc: "access link buffer (tail drop), at least 1 kB; default 1000" }),
   latencyMs: num({ default: 50, unit: "ms", min: 0, max: 10_000, doc: "one-way latency of every pair; default 50" }),
-  durationS: num({ default: 20, unit: "s", min: 0, max: 1e6, minExclusive: true, doc: "simulated time; default 20" }),
-  warmupS: num({ default: 5, unit: "s", min: 0, max: 1e6, doc: "start of the measurement window (< durationS); default 5" }),
+  durationS: num({ default: 20, unit: "s", min: 0.01, max: 1e6, fuzzMax: 5, doc: "simulated time (at least 10 ms); default 20" }),
+  warmupS: num({ default: 5, unit: "s", min: 0, max: 1e6, fuzzMax: 0.005, doc: "start of the measurement window (< durationS); default 5" }),
 } as const;
 
 export type DdosParams = ParamsOf<typeof ddosParams>;

@@ -22,7 +22,7 @@ export const batchCompression = defineExperiment({
     transactions: int({ default: 2000, unit: "transactions", min: 1, max: 1e6, fuzzMax: 500, doc: "transactions in the batch (141 bytes each)" }),
     addressPool: int({ default: 200, unit: "addresses", min: 1, max: 1e6, doc: "distinct addresses senders and recipients are drawn from" }),
     transferShare: num({ default: 0.7, unit: "", min: 0, max: 1, doc: "fraction of plain transfers (gas limit 21000)" }),
-    timingRepeats: int({ default: 3, unit: "runs", min: 0, max: 100, fuzzMax: 2, doc: "wall-clock timing: best of this many runs (0: no timing, columns null)" }),
+    timingRepeats: int({ default: 0, unit: "runs", min: 0, max: 100, fuzzMax: 0, doc: "wall-clock timing of compress and decompress: best of this many runs (0, the default: no timing, columns null). A measurement, not a result: with timing on, rows differ from run to run in these columns only" }),
   },
   validate({ algorithm, level }) {
     checkCompressionLevel(algorithm as Algorithm, level);

@@ -116,7 +116,8 @@ test("bad parameters name the parameter, the value and the allowed range", () =>
     [{ bucketBurst: 0.5 }, "bucketBurst", /invalid bucketBurst: 0.5/],
     [{ cpuPerRequestS: 0 }, "cpuPerRequestS", /invalid cpuPerRequestS: 0/],
     [{ defence: "firewall" }, "defence", /invalid defence: "firewall" \(allowed: one of none, per-peer, per-ip, known-peers\)/],
-    [{ linkBufferKB: 0.1 }, "linkBufferKB", /room for at least one request/],
+    [{ linkBufferKB: 2, attackBytes: 5000 }, "linkBufferKB", /room for at least one request/],
+    [{ linkBufferKB: 0.1 }, "linkBufferKB", /1 <= linkBufferKB/],
   ];
   for (const [given, name, message] of cases) {
     assert.throws(() => ddos.resolve(given), (e: unknown) => e instanceof ParameterError && e.parameter === name && message.test(e.message), `${JSON.stringify(given)}`);
