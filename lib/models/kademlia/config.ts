@@ -21,6 +21,17 @@ export interface KademliaConfig {
   refreshS: number;
   /** A node coming back online looks up its own id (the join procedure, section 2.3). */
   rejoinLookup: boolean;
+  /**
+   * Nodes that join from scratch at joinAtS: their tables are emptied and
+   * seeded with the bootstrap nodes (nodes 0 .. bootstrapNodes - 1) only;
+   * they look up their own id, then one random id in every bucket further
+   * than their closest neighbour's (section 2.3). 0: none.
+   */
+  joiners: number;
+  bootstrapNodes: number;
+  /** Bootstrap nodes taken down (crashed at time 0: censored, or their DNS names blocked). */
+  censoredBootstrap: number;
+  joinAtS: number;
   /** Bytes of a FIND_NODE request. */
   requestBytes: number;
   /** Bytes of a response: responseBytes + contactBytes per contact returned. */
@@ -45,8 +56,19 @@ export interface LookupRecord {
   trueClosest: number;
 }
 
+export interface JoinRecord {
+  node: number;
+  /** Contacts in the joiner's table when its join lookups ended. */
+  contacts: number;
+  /** Contacts a settled table of the same node holds (buildIdealTables), for comparison. */
+  settledContacts: number;
+  /** Join start to the end of its last join lookup, seconds. */
+  durationS: number;
+}
+
 export interface KademliaRun {
   nodes: number;
+  joins: JoinRecord[];
   records: LookupRecord[];
   /** Lookups started but unfinished when the run stopped. */
   unfinished: number;

@@ -29,6 +29,10 @@ export const kademliaParams = {
   lookupIntervalS: num({ default: 0.1, unit: "s", min: 0, max: 1e6, doc: "time between measured lookups" }),
   refreshS: num({ default: 0, unit: "s", min: 0, max: 1e9, doc: "every node looks up a random id this often, at its own uniform phase (bucket refresh, section 2.3; the paper: 3600; 0: never)" }),
   rejoinLookup: bool({ default: true, doc: "a node coming back online (churn) looks up its own id (the join procedure of section 2.3)" }),
+  joiners: int({ default: 0, unit: "nodes", min: 0, max: 1_000_000, fuzzMax: 5, doc: "nodes that join from scratch at joinAtS, knowing only the bootstrap nodes (their tables are empty until then)" }),
+  bootstrapNodes: int({ default: 4, unit: "nodes", min: 1, max: 1_000_000, doc: "bootstrap nodes a joiner knows (nodes 0 .. bootstrapNodes - 1; hard-coded, or from DNS seeds)" }),
+  censoredBootstrap: int({ default: 0, unit: "nodes", min: 0, max: 1_000_000, doc: "bootstrap nodes taken down (crashed at time 0: censored, or their DNS names blocked)" }),
+  joinAtS: num({ default: 0, unit: "s", min: 0, max: 1e9, doc: "time the joiners start (measured lookups from a joiner before its join ends find little)" }),
   requestBytes: num({ default: 100, unit: "bytes", min: 0, max: 1e9, doc: "size of a FIND_NODE request" }),
   responseBytes: num({ default: 60, unit: "bytes", min: 0, max: 1e9, doc: "fixed part of a NODES response" }),
   contactBytes: num({ default: 40, unit: "bytes", min: 0, max: 1e9, doc: "bytes per contact in a response (id, IP, port)" }),
@@ -40,6 +44,8 @@ export type KademliaParams = ParamsOf<typeof kademliaParams>;
 export function validateKademlia(p: KademliaParams): void {
   validateNetworkParams(networkParamsOf(p));
   if (p.alpha > p.k) throw new ParameterError("alpha", p.alpha, `an integer, 1 <= alpha <= k = ${p.k}`);
+  if (p.censoredBootstrap > p.bootstrapNodes) throw new ParameterError("censoredBootstrap", p.censoredBootstrap, `an integer, 0 <= censoredBootstrap <= bootstrapNodes = ${p.bootstrapNodes}`);
+  if (p.joiners > 0 && p.bootstrapNodes + p.joiners > p.nodes) throw new ParameterError("joiners", p.joiners, `bootstrapNodes + joiners <= nodes = ${p.nodes} (joiners are not bootstrap nodes)`);
   if (p.nodes < 2) throw new ParameterError("nodes", p.nodes, "at least 2 nodes");
   if (p.nodes * p.k * Math.log2(p.nodes) > 2e8) throw new ParameterError("nodes", p.nodes, `nodes * k * log2(nodes) <= 2e8 (routing-table memory; k = ${p.k})`);
 }
@@ -55,6 +61,10 @@ export function kademliaConfigOf(p: KademliaParams): KademliaConfig {
     lookupIntervalS: p.lookupIntervalS,
     refreshS: p.refreshS,
     rejoinLookup: p.rejoinLookup,
+    joiners: p.joiners,
+    bootstrapNodes: p.bootstrapNodes,
+    censoredBootstrap: p.censoredBootstrap,
+    joinAtS: p.joinAtS,
     requestBytes: p.requestBytes,
     responseBytes: p.responseBytes,
     contactBytes: p.contactBytes,

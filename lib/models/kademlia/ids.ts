@@ -71,3 +71,21 @@ export function idHex(ids: Uint32Array, i: number, words: number): string {
   for (let w = 0; w < words; w++) s += ids[i * words + w].toString(16).padStart(8, "0");
   return s;
 }
+
+/**
+ * A uniform random id that shares exactly b leading bits with node v's id
+ * (so it falls in v's bucket b), written to out[offset .. offset + words):
+ * v's bits above b, bit b flipped, the rest uniform. What a bucket refresh
+ * looks up (section 2.3).
+ */
+export function randomIdInBucket(ids: Uint32Array, v: number, words: number, b: number, rng: Xoshiro128, out: Uint32Array, offset: number): void {
+  const wb = b >>> 5;
+  const p = 31 - (b & 31); // bit b's position in its word, counted from the least significant bit
+  for (let w = 0; w < wb; w++) out[offset + w] = ids[v * words + w];
+  const x = ids[v * words + wb];
+  const high = p === 31 ? 0 : (0xffffffff << (p + 1)) >>> 0;
+  const low = 2 ** p - 1;
+  const flipped = ((x >>> p) & 1) ^ 1;
+  out[offset + wb] = ((x & high) | (flipped * 2 ** p) | (rng.next() & low)) >>> 0;
+  for (let w = wb + 1; w < words; w++) out[offset + w] = rng.next();
+}

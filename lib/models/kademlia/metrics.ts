@@ -34,6 +34,11 @@ export function summarizeKademlia(run: KademliaRun): Record<string, number> {
     latencyToFoundMeanS: mean(r.map((x) => x.latencyToFoundS)),
     queriesMean: mean(r.map((x) => x.queries)),
     timeoutsMean: mean(r.map((x) => x.timeouts)),
+    joinsCompleted: run.joins.length,
+    joinContactsMean: mean(run.joins.map((j) => j.contacts)),
+    joinSettledContactsMean: mean(run.joins.map((j) => j.settledContacts)),
+    joinFailedRate: run.joins.length > 0 ? run.joins.filter((j) => j.contacts === 0).length / run.joins.length : NaN,
+    joinDurationMeanS: mean(run.joins.map((j) => j.durationS)),
     maintenanceLookups: run.maintenanceLookups,
     events: run.events,
   };

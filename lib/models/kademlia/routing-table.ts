@@ -139,6 +139,11 @@ export class RoutingTables {
     return "dropped";
   }
 
+  /** Empty node i's table (a node starting from scratch). */
+  clear(i: number): void {
+    this.sizes.fill(0, i * this.bits, (i + 1) * this.bits);
+  }
+
   /** Remove x from node i's table (a contact that failed to answer); returns whether it was there. */
   remove(i: number, x: number): boolean {
     if (i === x) return false;

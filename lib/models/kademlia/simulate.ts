@@ -11,8 +11,17 @@
  * online node; optional maintenance lookups (bucket refresh every refreshS at
  * a uniform phase per node, a self-lookup when a node comes back online).
  *
+ * Joins (section 2.3): `joiners` random nodes other than the bootstrap nodes
+ * lose their tables at time 0 (the others still know them) and at joinAtS
+ * start from the bootstrap nodes 0 .. bootstrapNodes - 1 alone, of which the
+ * first censoredBootstrap are down (crashed at time 0). A joiner looks up its
+ * own id, then one random id in each bucket further than its closest
+ * neighbour's; its table then is what it learned from the nodes that
+ * answered it.
+ *
  * Random streams (children of the run's rng): "ids", "tables", "lookups"
- * (initiators and targets), "refresh" (phases and refresh targets), and
+ * (initiators and targets), "refresh" (phases and refresh targets), "join"
+ * (who joins, bucket-refresh targets), and
  * "network" (the Network's own streams: loss, jitter, churn).
  *
  * The run stops when the last measured lookup has finished (maintenance
@@ -24,8 +33,8 @@ import type { NetworkConfig } from "../../network/runtime-config";
 import type { Rng } from "../../random/seed";
 import type { Xoshiro128 } from "../../random/xoshiro128";
 import { buildIdealTables } from "./build-tables";
-import type { KademliaConfig, KademliaRun, LookupRecord } from "./config";
-import { compareDistance, idWords, randomIds } from "./ids";
+import type { JoinRecord, KademliaConfig, KademliaRun, LookupRecord } from "./config";
+import { compareDistance, idWords, randomIdInBucket, randomIds } from "./ids";
 import { ANSWERED, IN_FLIGHT, LookupState } from "./lookup";
 import type { RoutingTables } from "./routing-table";
 
@@ -50,6 +59,20 @@ export interface KademliaWorld {
   lookups: LookupState[];
 }
 
+/** `joiners` distinct uniform nodes among those that are not bootstrap nodes. */
+function chooseJoiners(n: number, config: KademliaConfig, rng: Xoshiro128): number[] {
+  const pool: number[] = [];
+  for (let v = config.bootstrapNodes; v < n; v++) pool.push(v);
+  const count = Math.min(config.joiners, pool.length);
+  for (let i = 0; i < count; i++) {
+    const r = i + rng.below(pool.length - i);
+    const t = pool[i];
+    pool[i] = pool[r];
+    pool[r] = t;
+  }
+  return pool.slice(0, count);
+}
+
 /** Run the configured lookups; returns the records and the world (for checks). */
 export function simulateKademlia(setup: KademliaSetup, config: KademliaConfig, rng: Rng): { run: KademliaRun; world: KademliaWorld } {
   const network = setup.network;
@@ -58,8 +81,13 @@ export function simulateKademlia(setup: KademliaSetup, config: KademliaConfig, r
   const ids = setup.ids ?? randomIds(n, words, rng.child("ids").fast);
   if (ids.length !== n * words) throw new RangeError(`ids: ${ids.length} words for ${n} nodes of ${words} words`);
   const tables = buildIdealTables(ids, n, words, config.k, rng.child("tables").fast);
+  const joinRng = rng.child("join").fast;
+  const joiners = chooseJoiners(n, config, joinRng);
+  const settled = joiners.map((v) => tables.contactCount(v));
+  for (const v of joiners) tables.clear(v);
+  const censored = Array.from({ length: config.censoredBootstrap }, (_, b) => ({ node: b, atS: 0 }));
   const sim = new Simulation(4096);
-  const net = new Network(sim, network, rng.child("network"));
+  const net = new Network(sim, censored.length > 0 ? { ...network, crashes: [...(network.crashes ?? []), ...censored] } : network, rng.child("network"));
   const lookupRng = rng.child("lookups").fast;
   const refreshRng = rng.child("refresh").fast;
   const { k, alpha } = config;
@@ -177,6 +205,8 @@ export function simulateKademlia(setup: KademliaSetup, config: KademliaConfig, r
 
   function finish(lookup: LookupState): void {
     lookup.done = true;
+    const j = joinOf.get(lookup.id);
+    if (j !== undefined) joinLookupDone(j, lookup);
     if (!lookup.measured) return;
     const found = lookup.length > 0 ? lookup.nodes[0] : -1;
     records.push({
@@ -245,6 +275,39 @@ export function simulateKademlia(setup: KademliaSetup, config: KademliaConfig, r
     });
     for (let v = 0; v < n; v++) sim.schedule(refreshRng.nextFloat() * config.refreshS, REFRESH, v);
   }
+  // Joins: a self-lookup first, then one lookup per bucket further than the closest neighbour's.
+  const joinOf = new Map<number, number>();
+  const joinPending = joiners.map(() => 0);
+  const joins: JoinRecord[] = [];
+  function joinLookupDone(j: number, lookup: LookupState): void {
+    const v = joiners[j];
+    if (lookup.targetOffset === joinSelfOffset[j]) {
+      // Self-lookup done: refresh buckets 0 .. c - 1, c = cpl(v, closest neighbour found).
+      const c = lookup.length > 0 ? tables.bucketIndex(v, lookup.nodes[0]) : 0;
+      for (let b = 0; b < c; b++) {
+        const offset = newTarget(null, v);
+        randomIdInBucket(ids, v, words, b, joinRng, targets, offset);
+        joinPending[j]++;
+        joinOf.set(lookups.length, j);
+        startLookup(v, offset, false);
+      }
+    }
+    if (--joinPending[j] === 0) joins.push({ node: v, contacts: tables.contactCount(v), settledContacts: settled[j], durationS: sim.now - config.joinAtS });
+  }
+  const joinSelfOffset = joiners.map(() => -1);
+  if (joiners.length > 0) {
+    const JOIN = scope.defineKind("join", (j) => {
+      const v = joiners[j];
+      for (let b = 0; b < config.bootstrapNodes; b++) if (b !== v) tables.touch(v, b, () => true);
+      maintenance++;
+      joinSelfOffset[j] = newTarget(null, v);
+      joinPending[j] = 1;
+      joinOf.set(lookups.length, j);
+      startLookup(v, joinSelfOffset[j], false);
+    });
+    joiners.forEach((_, j) => sim.scheduleAt(config.joinAtS, JOIN, j));
+  }
+
   if (config.rejoinLookup) {
     net.onNodeUp((v) => {
       maintenance++;
@@ -254,7 +317,7 @@ export function simulateKademlia(setup: KademliaSetup, config: KademliaConfig, r
 
   const report = sim.run({ maxTimeS: config.warmupS + config.lookups * config.lookupIntervalS + 100 * config.rpcTimeoutS + 3600 });
   return {
-    run: { nodes: n, records, unfinished: config.lookups - measuredDone, maintenanceLookups: maintenance, events: report.events },
+    run: { nodes: n, joins, records, unfinished: config.lookups - measuredDone, maintenanceLookups: maintenance, events: report.events },
     world: { sim, net, tables, ids, words, targets, lookups },
   };
 }

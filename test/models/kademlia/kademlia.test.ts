@@ -153,6 +153,33 @@ test("RoutingTables.closest (nearest bucket class first, early stop) equals a so
   }
 });
 
+test("joining from bootstrap nodes: one reachable bootstrap node is enough to rebuild a settled-size table; with all censored every join fails", () => {
+  const base = { nodes: 1500, lookups: 50, warmupS: 30, joiners: 30, bootstrapNodes: 3, k: 12 };
+  const ok = kademlia.run(kademlia.resolve({ ...base, censoredBootstrap: 2 }), rngFor(["join-ok"])) as Record<string, number>;
+  assert.equal(ok.joinsCompleted, 30);
+  assert.equal(ok.joinFailedRate, 0);
+  // The self-lookup and one lookup per far bucket touch every bucket's subtree: the joiner ends near a settled table's size.
+  assert.ok(ok.joinContactsMean > 0.9 * ok.joinSettledContactsMean, `${ok.joinContactsMean} vs settled ${ok.joinSettledContactsMean}`);
+  assert.equal(ok.exactRate, 1);
+  const cut = kademlia.run(kademlia.resolve({ ...base, censoredBootstrap: 3 }), rngFor(["join-cut"])) as Record<string, number>;
+  assert.equal(cut.joinsCompleted, 30);
+  assert.equal(cut.joinFailedRate, 1);
+  assert.equal(cut.joinContactsMean, 0);
+  assert.throws(() => kademlia.resolve({ bootstrapNodes: 2, censoredBootstrap: 3 }), (e: unknown) => e instanceof ParameterError && e.parameter === "censoredBootstrap");
+});
+
+test("a bucket-refresh target falls in the bucket it refreshes", async () => {
+  const { randomIdInBucket } = await import("../../../lib/models/kademlia/ids");
+  const words = 8;
+  const ids = randomIds(50, words, new Xoshiro128([3, 3, 3, 3]));
+  const out = new Uint32Array(words);
+  const rng = new Xoshiro128([8, 8, 8, 8]);
+  for (let v = 0; v < 50; v++) for (let b = 0; b < 256; b += 1 + (v % 5)) {
+    randomIdInBucket(ids, v, words, b, rng, out, 0);
+    assert.equal(commonPrefixLength(ids, v * words, out, 0, words), b, `node ${v} bucket ${b}`);
+  }
+});
+
 test("the section 2.2 update rule: a full bucket keeps its live head and drops the newcomer, replaces a dead head", () => {
   const words = 1;
   // Node 0 has id 0; nodes 1..4 share no leading bit with it (bucket 0), node 5 too.
