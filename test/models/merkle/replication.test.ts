@@ -4,7 +4,9 @@ import { stateReplication } from "../../../lib/models/merkle/replication-experim
 import { merkle } from "../../../lib/models/merkle/experiment";
 import { proofSizeModel, treeDepth } from "../../../lib/models/merkle/verkle";
 import { ParameterError } from "../../../lib/experiment/params";
-import { replicateRng } from "../../../lib/random/seed";
+import { replicateRng, rngFor } from "../../../lib/random/seed";
+import { hashFunction } from "../../../lib/models/merkle/hash";
+import { generateTransferLog, replicate } from "../../../lib/models/merkle/replication";
 
 test("replicas applying one log agree on the root after every block, in every seed (Schneider 1990, section 3)", () => {
   for (let seed = 1; seed <= 12; seed++) {
@@ -86,4 +88,16 @@ test("runs that differ only in the faulty count replay the same log (common rand
   const r1 = stateReplication.run(p1, replicateRng(5, "state-replication", p1, 2));
   // replica 0 is deterministic in both runs and applies the same log, so it ends in the same state
   assert.equal(r0.root, r1.root);
+});
+
+test("root comparison flags exactly the replicas that read their clock", () => {
+  const H = hashFunction("sha256");
+  for (let seed = 1; seed <= 6; seed++) {
+    const log = generateTransferLog(30, 120, 20, 12_000, 1000, rngFor(["log", seed]).fast);
+    for (const faulty of [1, 2]) {
+      const r = replicate(log, 30, 5, faulty, 50, H, rngFor(["clocks", seed, faulty]));
+      assert.deepEqual(r.flaggedReplicas, faulty === 1 ? [4] : [3, 4], `seed ${seed}, faulty ${faulty}`);
+      assert.ok(r.honestAgree && r.diverged);
+    }
+  }
 });
