@@ -1,9 +1,13 @@
 /**
  * The probability that a restarted victim opens all of its outbound
  * connections to the attacker, computed from the contents of its tables
- * (the analysis of Heilman et al. 2015, section 4, for the tables after the
- * attack: tried holding the attacker's fresh addresses beside older
- * legitimate ones, new holding trash):
+ * after the attack (tried holding the attacker's fresh addresses beside
+ * older legitimate ones, new holding trash). This follows the approach of
+ * Heilman et al. 2015, section 4 (the per-connection probability of picking
+ * an attacker address, with the age bias, multiplied over the outbound
+ * connections), but it is derived here from their eq. 1 and 0.9.3's Select
+ * and GetChance (select.ts), not transcribed from the paper's section 4
+ * formulas, which were not at hand when this was written:
  *
  *   Pr[eclipse] = prod_{omega=0}^{outbound-1} A_omega / (A_omega + H_omega)
  *
