@@ -12,6 +12,11 @@ export class BlockTree {
   readonly miner: Int32Array;
   /** Time the block was found, seconds. */
   readonly foundS: Float64Array;
+  /**
+   * Timestamp the miner wrote in the block header, seconds (= foundS unless a
+   * timestamp rule sets it otherwise; timestamps.ts). Retargeting reads it.
+   */
+  readonly timestampS: Float64Array;
   /** Difficulty (expected work) of the block itself. */
   readonly difficulty: Float64Array;
   /** Cumulative work of the chain ending at the block (genesis: 0). */
@@ -22,6 +27,7 @@ export class BlockTree {
     this.height = new Int32Array(capacity);
     this.miner = new Int32Array(capacity);
     this.foundS = new Float64Array(capacity);
+    this.timestampS = new Float64Array(capacity);
     this.difficulty = new Float64Array(capacity);
     this.work = new Float64Array(capacity);
     this.parent[0] = -1;
@@ -37,6 +43,7 @@ export class BlockTree {
     this.height[b] = this.height[parent] + 1;
     this.miner[b] = miner;
     this.foundS[b] = foundS;
+    this.timestampS[b] = foundS;
     this.difficulty[b] = difficulty;
     this.work[b] = this.work[parent] + difficulty;
     return b;

@@ -9,6 +9,7 @@ import type { NetworkConfig } from "../../network/runtime-config";
 import type { ChainState } from "./chain-state";
 import type { HashRateChange } from "./hash-schedule";
 import type { RelayConfig } from "./relay-protocol";
+import type { TimestampRule } from "./timestamps";
 
 /**
  * The network a run uses, as the shared runtime takes it (lib/network/build.ts
@@ -57,6 +58,8 @@ export interface NakamotoConfig {
   readonly relay?: RelayConfig;
   /** Total hash-rate changes (miners joining and leaving; hash-schedule.ts). Relay kernel only. Default none. */
   readonly hashSchedule?: readonly HashRateChange[];
+  /** How miners set block timestamps (timestamps.ts). Relay kernel only. Default "true" (the time found). */
+  readonly timestamps?: TimestampRule;
   /** Keep every (block, node) arrival delay (memory: 8 * nodes * blocks bytes). Default false. */
   readonly recordArrivals?: boolean;
   /** Event cap (default: 4 * blocks * (nodes + link ends) + 1e6). */

@@ -6,7 +6,7 @@
  *
  * Here the block at height h with h > N and h % N = 1 gets a new difficulty
  * from the N intervals between its ancestors at heights h - 1 - N and h - 1
- * (genesis counts as found at time 0); Bitcoin measures N - 1 intervals (a
+ * (genesis counts as found at time 0), read from the block timestamps; Bitcoin measures N - 1 intervals (a
  * known off-by-one) which we do not copy. Difficulty D means the whole
  * network (hash share 1) finds blocks at rate 1 / (D * blockIntervalS).
  */
@@ -20,7 +20,8 @@ export function nextDifficulty(tree: BlockTree, parent: number, retargetBlocks: 
   const h = tree.height[parent] + 1;
   if (retargetBlocks <= 0 || h <= retargetBlocks || h % retargetBlocks !== 1 % retargetBlocks) return d;
   const start = tree.ancestorAt(parent, h - 1 - retargetBlocks);
-  const actualS = tree.foundS[parent] - tree.foundS[start];
+  // Header timestamps (equal to the times found unless miners set them otherwise; timestamps.ts).
+  const actualS = tree.timestampS[parent] - tree.timestampS[start];
   const expectedS = retargetBlocks * blockIntervalS;
   const factor = actualS > 0 ? expectedS / actualS : RETARGET_CLAMP;
   return d * Math.min(RETARGET_CLAMP, Math.max(1 / RETARGET_CLAMP, factor));

@@ -38,6 +38,7 @@ export function fastKernelObstacle(setup: NakamotoSetup, config: NakamotoConfig)
   if ((config.retargetBlocks ?? 0) > 0) return "difficulty retargeting";
   if (config.relay && config.relay.protocol !== "ideal") return `the ${config.relay.protocol} relay`;
   if (config.hashSchedule && config.hashSchedule.length > 0) return "a hash-rate schedule";
+  if ((config.timestamps ?? "true") !== "true") return "a timestamp rule";
   return null;
 }
 

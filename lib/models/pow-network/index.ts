@@ -23,3 +23,4 @@ export * from "./relay-fast";
 export * from "./double-spend-time";
 export * from "./double-spend-network";
 export * from "./double-spend-experiment";
+export * from "./timestamps";

@@ -17,6 +17,7 @@ import { bool, choice, int, json, num, ParameterError, type ParamsOf } from "../
 import { HASH_DISTRIBUTIONS } from "./hash-distribution";
 import { checkHashSchedule, type HashRateChange } from "./hash-schedule";
 import { RELAY_PROTOCOLS } from "./relay-protocol";
+import { TIMESTAMP_RULES } from "./timestamps";
 import { SIMBLOCK_PRESET } from "./simblock-preset";
 import { blockSeries } from "./block-series";
 import { isConnected, meanDegree } from "../../network/graph";
@@ -47,6 +48,7 @@ export const nakamotoNetworkParams = {
     fuzz: () => [[], [{ atS: 600, factor: 2 }]],
     doc: 'miners joining and leaving, e.g. [{"atS":86400,"factor":0.5}] (needs relay other than ideal; with retargetBlocks the interval recovers)',
   }),
+  timestamps: choice({ default: "true", choices: TIMESTAMP_RULES, doc: "block timestamps miners write, within median-time-past + 1 s .. found + 7200 s: true, forward, backward, time-warp (retargeting reads them; needs relay other than ideal)" }),
   relay: choice({ default: "ideal", choices: RELAY_PROTOCOLS, doc: "block relay: ideal (sender pushes to peers that lack the block, no round trip), inv (INV/GETDATA/BLOCK), headers (BIP 130 headers-first), compact-lb / compact-hb (BIP 152 low/high bandwidth)" }),
   validationMs: num({ default: 0, unit: "ms", min: 0, max: 1e7, doc: "validation time per block, fixed part (relay other than ideal)" }),
   validationMsPerMB: num({ default: 0, unit: "ms/MB", min: 0, max: 1e7, doc: "validation time per MB of block (relay other than ideal)" }),
@@ -68,6 +70,7 @@ export function validateNakamotoNetwork(p: NakamotoNetworkParams): void {
   validateNetworkParams(powNetworkParams(p), { weights: hashWeights(p) });
   if (p.relay !== "ideal" && p.overlay !== "graph") throw new ParameterError("relay", p.relay, "ideal on a complete overlay (inv, headers and compact relays run between peers: overlay graph)");
   if (p.hashSchedule.length > 0 && p.relay === "ideal") throw new ParameterError("hashSchedule", JSON.stringify(p.hashSchedule), "[] with the ideal relay (the schedule runs in the relay kernel: choose relay inv, headers, compact-lb or compact-hb)");
+  if (p.timestamps !== "true" && p.relay === "ideal") throw new ParameterError("timestamps", p.timestamps, "true with the ideal relay (timestamp rules run in the relay kernel: choose relay inv, headers, compact-lb or compact-hb)");
   if (p.hashDistribution !== "equal" && p.bigMinerShare > 0) throw new ParameterError("bigMinerShare", p.bigMinerShare, `0 unless hashDistribution is equal (it is ${p.hashDistribution})`);
   if (p.relay !== "ideal" && (p.blocks + 1) * p.nodes > 1e9) throw new ParameterError("blocks", p.blocks, `(blocks + 1) * nodes <= 1e9 with relay ${p.relay} (9 bytes of request state per block and node)`);
   // The "who has which block" bitsets: one bit per (block, node).

@@ -65,6 +65,7 @@ export function fastRelayObstacle(setup: NakamotoSetup, config: NakamotoConfig):
   if (new NodeResources(o.overlay.graph.n, o.resources).hasCpu) return "CPU costs";
   if ((config.retargetBlocks ?? 0) > 0) return "difficulty retargeting";
   if (config.hashSchedule && config.hashSchedule.length > 0) return "a hash-rate schedule";
+  if ((config.timestamps ?? "true") !== "true") return "a timestamp rule";
   return null;
 }
 

@@ -37,6 +37,7 @@ import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, setupGraph, typ
 import { nextDifficulty } from "./difficulty";
 import { HashShares } from "./hash-shares";
 import { HashSchedule } from "./hash-schedule";
+import { chooseTimestamp } from "./timestamps";
 import {
   checkRelayConfig,
   compactBlockBytes,
@@ -98,6 +99,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
   const T = config.blockIntervalS;
   const retarget = config.retargetBlocks ?? 0;
   const size = config.blockSizeBytes;
+  const timestampRule = config.timestamps ?? "true";
   const compactSize = relay.compactBytes ?? compactBlockBytes(size);
   const validateS = validationTimeS(relay, size);
   const protocol = relay.protocol;
@@ -353,6 +355,7 @@ export function simulateNakamotoRelay(setup: NakamotoSetup, config: NakamotoConf
     }
     if (found) {
       const b = state.mine(v, sim.now, childDifficulty[state.tip[v]]);
+      if (timestampRule !== "true") tree.timestampS[b] = chooseTimestamp(tree, b, timestampRule, retarget);
       childDifficulty[b] = nextDifficulty(tree, b, retarget, T);
       setSt(b, v, ACCEPTED);
       mined++;

@@ -24,6 +24,7 @@ import type { NakamotoConfig, NakamotoRun, NakamotoSetup } from "./config";
 import { fastKernelObstacle, simulateNakamotoFast } from "./fast";
 import { hashSharesFor } from "./hash-distribution";
 import type { HashRateChange } from "./hash-schedule";
+import type { TimestampRule } from "./timestamps";
 import { compactBlockBytes, type RelayConfig, type RelayProtocol } from "./relay-protocol";
 import { simulateNakamotoRelay } from "./relay-simulate";
 import { fastRelayObstacle, simulateNakamotoRelayFast } from "./relay-fast";
@@ -53,6 +54,7 @@ export interface HashParams {
   hashDistribution: string;
   hashSpread: number;
   hashSchedule: HashRateChange[];
+  timestamps: string;
 }
 
 /** The relay protocol and validation parameters (relay-protocol.ts), in the experiment's units. */
@@ -139,6 +141,7 @@ export function configFromParams(p: ChainParams & Partial<RelayParams> & Partial
     initialDifficulty: p.initialDifficulty,
     ...(relay ? { relay } : {}),
     ...(p.hashSchedule && p.hashSchedule.length > 0 ? { hashSchedule: p.hashSchedule } : {}),
+    ...(p.timestamps && p.timestamps !== "true" ? { timestamps: p.timestamps as TimestampRule } : {}),
   };
 }
 
