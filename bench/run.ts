@@ -14,6 +14,7 @@ import { benchGossip } from "./gossip";
 import { benchGossipNetwork } from "./gossip-network";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
+import { benchBft } from "./bft";
 import { benchSelfishMining } from "./selfish-mining";
 import { benchSelfishStrategies } from "./selfish-mining-strategies";
 import { benchSweep } from "./sweep";
@@ -24,6 +25,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   "selfish-mining-strategies": benchSelfishStrategies,
   pownet: () => benchPownet(),
   pbft: () => benchPbft(),
+  bft: () => benchBft(),
   "double-spend": benchDoubleSpend,
   gossip: () => benchGossip(),
   "gossip-network": () => benchGossipNetwork(),

@@ -17,6 +17,7 @@ import { selfishMiningStubborn } from "./selfish-mining/stubborn-experiment";
 import { sybilCost } from "./sybil-cost/experiment";
 import { sybilLimit } from "./sybil-cost/sybil-limit-experiment";
 import { ddos } from "./ddos/experiment";
+import { bftFinality } from "./bft/experiment";
 import { rollupFinality } from "./rollup-finality/experiment";
 import { parallelExecution } from "./parallel-execution/experiment";
 import { batchCompression } from "./parallel-execution/compression-experiment";
@@ -37,6 +38,7 @@ export const experiments: readonly Experiment[] = [
   rollupFinality as unknown as Experiment,
   parallelExecution as unknown as Experiment,
   batchCompression as unknown as Experiment,
+  bftFinality as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {

@@ -25,7 +25,7 @@ import { lognormalLatency } from "./latency/lognormal";
 import type { LatencyModel, LinkLatency } from "./latency/model";
 import { normalLatency } from "./latency/normal";
 import { paretoLatencyFromMedian } from "./latency/pareto";
-import { regionDataset, regionLatency } from "./latency/regions";
+import { placeNodesInRegions, regionDataset, regionLatency } from "./latency/regions";
 import { regionBandwidth, regionCapacities } from "./region-capacity";
 import { uniformLatency } from "./latency/uniform";
 import { sampleLinkLatencies } from "./link-latencies";
@@ -112,7 +112,7 @@ export function nodeCapacities(p: NetworkParams, rng: Xoshiro128 | null, regions
     p.capacity === "regions" && regions
       ? regionCapacities(regionBandwidth(regions.dataset, regions.names), regions.regionOf)
       : { uplinkBps: new Float64Array(n).fill(p.uplinkMbps * 1e6), downlinkBps: new Float64Array(n).fill(p.downlinkMbps * 1e6) };
-  if (p.capacity === "regions" && !regions) throw new RangeError("capacity regions needs latency regions (validateNetworkParams checks this)");
+  if (p.capacity === "regions" && !regions) throw new RangeError("capacity regions needs the nodes' regions (buildNetworkConfig places them)");
   if (p.bandwidthSpread > 0 && rng) {
     for (let v = 0; v < n; v++) {
       const factor = Math.exp(p.bandwidthSpread * standardNormal(rng));
@@ -121,6 +121,17 @@ export function nodeCapacities(p: NetworkParams, rng: Xoshiro128 | null, regions
     }
   }
   return { uplinkBps, downlinkBps };
+}
+
+/**
+ * With capacity "regions" but a latency model without regions, the nodes are
+ * placed in the regionData dataset's regions (by its node shares, on the
+ * stream "capacity"/"regions") for their capacities only.
+ */
+function capacityRegions(p: NetworkParams, rng: Rng): Latencies["regions"] {
+  if (p.capacity !== "regions") return undefined;
+  const dataset = regionDataset(p.regionData);
+  return { regionOf: placeNodesInRegions(dataset, p.nodes, rng.child("capacity").child("regions").fast), dataset: dataset.name, names: dataset.regions };
 }
 
 /** The Network's whole configuration for one replicate. Call validateNetworkParams first (experiments do, in resolve). */
@@ -136,7 +147,7 @@ export function buildNetworkConfig(p: NetworkParams, rng: Rng, options: BuildNet
     linkLatencyS = sampleLinkLatencies(graph, lat.link, rng.child("latency").child("links").fast);
   } else overlay = { kind: "complete", n };
 
-  const { uplinkBps, downlinkBps } = nodeCapacities(p, p.bandwidthSpread > 0 ? rng.child("capacity").fast : null, lat.regions);
+  const { uplinkBps, downlinkBps } = nodeCapacities(p, p.bandwidthSpread > 0 ? rng.child("capacity").fast : null, lat.regions ?? capacityRegions(p, rng));
   const resources: NodeResourcesConfig = {
     uplinkBps,
     downlinkBps,

@@ -92,10 +92,10 @@ export const networkParams = {
   capacity: choice({
     default: "uniform",
     choices: ["uniform", "regions"],
-    doc: "node capacities: uniform (uplinkMbps, downlinkMbps) or regions (each node its region's uplink/downlink, SimBlock's 2019 table; needs latency regions)",
+    doc: "node capacities: uniform (uplinkMbps, downlinkMbps) or regions (each node its region's uplink/downlink, SimBlock's 2019 table, regionData bitcoin-simblock-2019; with latency regions the nodes' latency regions, otherwise regions drawn by the dataset's node shares for capacity only)",
   }),
-  uplinkMbps: num({ default: 10, unit: "Mbit/s", min: 0, max: 1e9, minExclusive: true, doc: "median uplink capacity of a node; transmission = size * 8 / min(uplink of sender, downlink of receiver)" }),
-  downlinkMbps: num({ default: 10, unit: "Mbit/s", min: 0, max: 1e9, minExclusive: true, doc: "median downlink capacity of a node" }),
+  uplinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, doc: "median uplink capacity of a node (at least 1 bit/s); transmission = size * 8 / min(uplink of sender, downlink of receiver)" }),
+  downlinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, doc: "median downlink capacity of a node (at least 1 bit/s)" }),
   bandwidthSpread: num({ default: 0, unit: "", min: 0, max: 10, doc: "lognormal sigma of a node's capacity around the medians or its region's values (one factor per node for both directions; 0: none)" }),
   uploadQueueing: bool({ default: false, doc: "a node's uploads go one at a time, FIFO (default: they do not queue, as in w3_pownet)" }),
   cpuUsPerMessage: num({ default: 0, unit: "us", min: 0, max: 1e9, doc: "receive-side processing per message (signature verification), FIFO per node (0: free)" }),
@@ -155,7 +155,6 @@ export function validateNetworkParams(p: NetworkParams, options: NetworkValidate
     if (topology === "complete" && (nodes * (nodes - 1)) / 2 > MAX_COMPLETE_LINKS)
       throw new ParameterError("nodes", nodes, `nodes (nodes - 1) / 2 <= ${MAX_COMPLETE_LINKS} links for the complete topology (use overlay complete: O(nodes) memory)`);
   }
-  if (p.capacity === "regions" && p.latency !== "regions") throw new ParameterError("capacity", p.capacity, "uniform, or regions together with latency regions (which places the nodes in regions)");
   if (p.capacity === "regions" && !REGION_BANDWIDTH_DATASETS.includes(p.regionData))
     throw new ParameterError("capacity", p.capacity, `uniform, or regions with regionData one of ${REGION_BANDWIDTH_DATASETS.join(", ")} (${p.regionData} has no bandwidth table)`);
   if (p.latency === "pareto" && p.latencyMedianMs <= 0) throw new ParameterError("latencyMedianMs", p.latencyMedianMs, "a number > 0 for the pareto model");

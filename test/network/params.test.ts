@@ -50,8 +50,8 @@ test("networkParamsOf picks exactly the shared network parameters; the PoW schem
 
 test("bad network parameters name the parameter, the value and the allowed range", () => {
   throwsParam(() => nakamotoNetwork.resolve({ topology: "star" }), "topology", ['"star"', "k-out, random-regular"]);
-  throwsParam(() => nakamotoNetwork.resolve({ uplinkMbps: -1 }), "uplinkMbps", ["-1", "0 < uplinkMbps <= 1000000000"]);
-  throwsParam(() => nakamotoNetwork.resolve({ downlinkMbps: 0 }), "downlinkMbps", ["0", "0 < downlinkMbps"]);
+  throwsParam(() => nakamotoNetwork.resolve({ uplinkMbps: -1 }), "uplinkMbps", ["-1", "0.000001 <= uplinkMbps <= 1000000000"]);
+  throwsParam(() => nakamotoNetwork.resolve({ downlinkMbps: 0 }), "downlinkMbps", ["0", "0.000001 <= downlinkMbps"]);
   throwsParam(() => nakamotoNetwork.resolve({ nodes: 10, degree: 10 }), "degree", ["10", "degree < nodes = 10"]);
   throwsParam(() => nakamotoNetwork.resolve({ latency: "gauss" }), "latency", ['"gauss"', "coordinates"]);
   throwsParam(() => nakamotoNetwork.resolve({ nodes: 10, degree: 3, crashes: [{ node: 10, atS: 5 }] }), "crashes[0].node", ["10", "node < nodes = 10"]);
@@ -195,7 +195,7 @@ test("the PoW partition shortcut stands for a one-window fraction schedule; an e
   assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 1) < 1e-12);
 });
 
-test("capacity regions: each node gets its region's SimBlock 2019 uplink and downlink; needs latency regions", () => {
+test("capacity regions: each node gets its region's SimBlock 2019 uplink and downlink", () => {
   const p = defaults({ overlay: "complete", nodes: 400, latency: "regions", capacity: "regions" });
   const config = buildNetworkConfig(p, rngFor(["params-test", 8]));
   // SimBlock NetworkConfiguration.java, UPLOAD_BANDWIDTH_2019 / DOWNLOAD_BANDWIDTH_2019 (bit/s), regions in order
@@ -208,12 +208,25 @@ test("capacity regions: each node gets its region's SimBlock 2019 uplink and dow
     seen.add(key);
   }
   assert.ok(seen.has("19200000/52000000") && seen.has("20700000/40000000"), "the two big regions (83% of nodes) both appear");
-  throwsParam(() => defaults({ capacity: "regions" }), "capacity", ["regions", "together with latency regions"]);
+  // Without region latency the nodes are placed in the regions for their capacities only, by the dataset's node shares
+  // (SimBlock 2019: north-america 33.16%, europe 49.98%, ...): the big two regions' pairs hold about 83% of 4000 nodes.
+  const q = defaults({ nodes: 4000, degree: 8, latency: "lognormal", capacity: "regions" });
+  const c = buildNetworkConfig(q, rngFor(["params-test", 9]));
+  let big = 0;
+  for (let v = 0; v < 4000; v++) {
+    const key = `${c.resources!.uplinkBps[v]}/${c.resources!.downlinkBps[v]}`;
+    assert.ok(pairs.has(key), `node ${v}: ${key} is a region's pair`);
+    if (key === "19200000/52000000" || key === "20700000/40000000") big++;
+  }
+  const share = 0.3316 + 0.4998;
+  assert.ok(Math.abs(big / 4000 - share) < 4 * Math.sqrt((share * (1 - share)) / 4000), `big-region share ${big / 4000} vs ${share}`);
   throwsParam(() => defaults({ capacity: "regions", latency: "regions", regionData: "ibm-cloud-2024" }), "capacity", ["ibm-cloud-2024 has no bandwidth table"]);
 });
 
 test("a bandwidth spread that would underflow the slowest node's capacity to 0 is refused up front, naming the capacity", () => {
-  const base = resolveParams(networkParams, { uplinkMbps: 1e-300, downlinkMbps: 10, bandwidthSpread: 10 });
+  // The schema keeps capacities >= 1 bit/s; validateNetworkParams also guards callers that build the object themselves.
+  assert.throws(() => resolveParams(networkParams, { uplinkMbps: 1e-7 }), (err: unknown) => err instanceof ParameterError && err.parameter === "uplinkMbps");
+  const base = { ...resolveParams(networkParams, { bandwidthSpread: 10 }), uplinkMbps: 1e-300 };
   assert.throws(() => validateNetworkParams(base), (err: unknown) => err instanceof ParameterError && err.parameter === "uplinkMbps" && /underflow/.test(err.message));
   assert.throws(() => validateNetworkParams({ ...base, uplinkMbps: 10, downlinkMbps: 1e-322 }), (err: unknown) => err instanceof ParameterError && err.parameter === "downlinkMbps");
   // Ordinary values with a large spread pass, and so does a tiny capacity without spread.

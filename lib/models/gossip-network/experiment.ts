@@ -37,7 +37,7 @@ export const gossipNetworkParams = {
   bloomBits: int({ default: 0, unit: "bits", min: 0, max: 2 ** 31, doc: "bits of each node's Bloom filter of seen message ids (0: an exact set)" }),
   bloomHashes: int({ default: 0, unit: "", min: 0, max: 64, doc: "Bloom hash functions (0: the optimum round(bloomBits / messages * ln 2))" }),
   D: int({ default: 8, unit: "peers", min: 1, max: 10_000, fuzzMax: 12, doc: "gossipsub: desired mesh degree" }),
-  Dlow: int({ default: 6, unit: "peers", min: 0, max: 10_000, fuzzMax: 6, doc: "gossipsub: graft below this mesh degree (D_low)" }),
+  Dlow: int({ default: 6, unit: "peers", min: 0, max: 10_000, fuzzMax: 1, doc: "gossipsub: graft below this mesh degree (D_low)" }),
   Dhigh: int({ default: 12, unit: "peers", min: 1, max: 10_000, doc: "gossipsub: most mesh peers (D_high); a GRAFT beyond it is answered with PRUNE" }),
   Dlazy: int({ default: 6, unit: "peers", min: 0, max: 10_000, fuzzMax: 12, doc: "gossipsub: fewest non-mesh peers that get IHAVE at a heartbeat (D_lazy; 0 with gossipFactor 0: no gossip, mesh only)" }),
   heartbeatS: num({ default: 1, unit: "s", min: 0.01, max: 1e6, doc: "gossipsub: heartbeat interval (at least 10 ms)" }),

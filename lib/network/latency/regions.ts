@@ -66,13 +66,8 @@ export interface RegionLatency extends LinkLatency {
   readonly dataset: RegionDataset;
 }
 
-/**
- * Place `nodes` nodes in the dataset's regions (independently, by nodeShare)
- * and return the link latency model. `sigma` is the lognormal spread of a
- * link around its matrix entry.
- */
-export function regionLatency(dataset: RegionDataset, nodes: number, sigma: number, rng: Xoshiro128): RegionLatency {
-  if (!(sigma >= 0 && sigma <= 10)) throw new ParameterError("regionSigma", sigma, "a number, 0 <= regionSigma <= 10");
+/** The region of each of `nodes` nodes, drawn independently with the dataset's node shares (one uniform per node). */
+export function placeNodesInRegions(dataset: RegionDataset, nodes: number, rng: Xoshiro128): Int32Array {
   const cumulative: number[] = [];
   let acc = 0;
   for (const w of dataset.nodeShare) cumulative.push((acc += w));
@@ -83,6 +78,17 @@ export function regionLatency(dataset: RegionDataset, nodes: number, sigma: numb
     while (r < cumulative.length - 1 && u >= cumulative[r]) r++;
     regionOf[v] = r;
   }
+  return regionOf;
+}
+
+/**
+ * Place `nodes` nodes in the dataset's regions (independently, by nodeShare)
+ * and return the link latency model. `sigma` is the lognormal spread of a
+ * link around its matrix entry.
+ */
+export function regionLatency(dataset: RegionDataset, nodes: number, sigma: number, rng: Xoshiro128): RegionLatency {
+  if (!(sigma >= 0 && sigma <= 10)) throw new ParameterError("regionSigma", sigma, "a number, 0 <= regionSigma <= 10");
+  const regionOf = placeNodesInRegions(dataset, nodes, rng);
   const m = dataset.oneWayMs;
   return {
     name: `regions(${dataset.name}, sigma ${sigma})`,

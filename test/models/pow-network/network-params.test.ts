@@ -26,7 +26,7 @@ test("bad parameters are rejected with their name, value and allowed range befor
     [{ blockIntervalS: 0 }, "blockIntervalS", /0 < blockIntervalS/],
     [{ blocks: 0 }, "blocks", /1 <= blocks/],
     [{ lossRate: 2 }, "lossRate", /0 <= lossRate <= 1/],
-    [{ uplinkMbps: 0 }, "uplinkMbps", /0 < uplinkMbps/],
+    [{ uplinkMbps: 0 }, "uplinkMbps", /0.000001 <= uplinkMbps/],
     [{ partitionShare: 1 }, "partitionShare", /0 < partitionShare < 1/],
     [{ latency: "gaussian" }, "latency", /one of lognormal, constant, uniform, normal, pareto, regions/],
     [{ latency: "pareto", latencyMedianMs: 0 }, "latencyMedianMs", /> 0 for the pareto model/],
