@@ -25,6 +25,7 @@ export const networkDoubleSpendParams = {
   blockSizeMB: num({ default: 1, unit: "MB", min: 0, max: 1e4, doc: "block size" }),
   giveUpDeficit: int({ default: 20, unit: "blocks", min: 1, max: 1000, doc: "the attacker gives up this far behind (bias at most (q_eff/p_eff)^giveUpDeficit)" }),
   cooldownBlocks: int({ default: 3, unit: "blocks", min: 0, max: 1000, doc: "public blocks between attacks" }),
+  maxBlocks: int({ default: 1_000_000, unit: "blocks", min: 1, max: 1e8, fuzzMax: 2000, doc: "stop after this many blocks; the attacks that ended are the result (attacksEnded)" }),
 } as const;
 
 export type NetworkDoubleSpendParams = ParamsOf<typeof networkDoubleSpendParams>;
@@ -41,9 +42,9 @@ export const networkDoubleSpend = defineExperiment({
   },
   run(p, rng) {
     const setup = buildNakamotoSetup({ ...p, partitionStartS: 0, partitionDurationS: 0, partitionShare: 0.5, bigMinerShare: 0 }, rng);
-    const r = simulateNetworkDoubleSpend(setup, { q: p.q, z: p.z, trials: p.trials, blockIntervalS: p.blockIntervalS, blockSizeBytes: p.blockSizeMB * 1e6, giveUpDeficit: p.giveUpDeficit, cooldownBlocks: p.cooldownBlocks }, rng);
-    const rate = r.successes / r.trials;
-    const ci = wilsonInterval(r.successes, r.trials);
+    const r = simulateNetworkDoubleSpend(setup, { q: p.q, z: p.z, trials: p.trials, blockIntervalS: p.blockIntervalS, blockSizeBytes: p.blockSizeMB * 1e6, giveUpDeficit: p.giveUpDeficit, cooldownBlocks: p.cooldownBlocks, maxBlocks: p.maxBlocks }, rng);
+    const rate = r.trials > 0 ? r.successes / r.trials : NaN;
+    const ci = r.trials > 0 ? wilsonInterval(r.successes, r.trials) : { lo: NaN, hi: NaN };
     const honestStaleRate = r.honestBlocks > 0 ? r.honestStale / r.honestBlocks : 0;
     const qEff = effectiveAttackerShare(p.q, honestStaleRate);
     let gpm = 0;
@@ -53,11 +54,13 @@ export const networkDoubleSpend = defineExperiment({
       gpm += doubleSpendGivenTime(p.q, p.z, k);
       reached++;
     }
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return {
-      successRate: rate,
-      successSE: Math.sqrt((rate * (1 - rate)) / r.trials),
-      successLo: ci.lo,
-      successHi: ci.hi,
+      attacksEnded: r.trials,
+      successRate: finite(rate),
+      successSE: finite(Math.sqrt((rate * (1 - rate)) / r.trials)),
+      successLo: finite(ci.lo),
+      successHi: finite(ci.hi),
       rosenfeld: rosenfeldSuccess(p.q, p.z),
       qEffective: qEff,
       rosenfeldEffective: qEff < 0.5 ? rosenfeldSuccess(qEff, p.z) : 1,
@@ -66,6 +69,7 @@ export const networkDoubleSpend = defineExperiment({
       honestStaleRate,
       blocks: r.blocks,
       events: r.events,
+      stop: r.stop,
     };
   },
 });

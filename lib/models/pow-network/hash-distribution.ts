@@ -58,11 +58,28 @@ export function normalShares(n: number, spread: number, rng: Xoshiro128): Float6
   return s;
 }
 
-/** Every node's hash share (null: equal shares), for the parameters. `rng` is used by `normal` only. */
+/**
+ * Every node's hash share (null: equal shares), for the parameters. `rng` is used by `normal` only.
+ * bigMinerShare > 0 sets node 0's share and scales the others' to the rest (with equal shares:
+ * bigMinerShares, node 0 big and the rest even).
+ */
 export function hashSharesFor(n: number, distribution: string, bigMinerShare: number, spread: number, rng: () => Xoshiro128): Float64Array | null {
-  if (distribution !== "equal" && bigMinerShare > 0) throw new ParameterError("bigMinerShare", bigMinerShare, `0 unless hashDistribution is equal (it is ${distribution})`);
   if (distribution === "equal") return bigMinerShares(n, bigMinerShare);
-  if (distribution === "normal") return normalShares(n, spread, rng());
-  if (distribution.startsWith("pools-")) return poolShares(n, distribution.slice("pools-".length));
-  throw new ParameterError("hashDistribution", distribution, `one of ${HASH_DISTRIBUTIONS.join(", ")}`);
+  let s: Float64Array;
+  if (distribution === "normal") s = normalShares(n, spread, rng());
+  else if (distribution.startsWith("pools-")) s = poolShares(n, distribution.slice("pools-".length));
+  else throw new ParameterError("hashDistribution", distribution, `one of ${HASH_DISTRIBUTIONS.join(", ")}`);
+  return bigMinerShare > 0 ? withBigMiner(s, bigMinerShare) : s;
+}
+
+/** Node 0 gets `big`; the other shares keep their proportions and sum to 1 - big. */
+export function withBigMiner(shares: Float64Array, big: number): Float64Array {
+  const n = shares.length;
+  if (n === 1) return Float64Array.of(1);
+  let rest = 0;
+  for (let i = 1; i < n; i++) rest += shares[i];
+  const out = new Float64Array(n);
+  out[0] = big;
+  for (let i = 1; i < n; i++) out[i] = rest > 0 ? (shares[i] * (1 - big)) / rest : (1 - big) / (n - 1);
+  return out;
 }

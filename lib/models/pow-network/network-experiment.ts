@@ -35,7 +35,7 @@ export const nakamotoNetworkParams = {
   partitionStartS: num({ default: 0, unit: "s", min: 0, max: 1e12, doc: "partition shortcut: start time (one window; ignored when partitions is given)" }),
   partitionDurationS: num({ default: 0, unit: "s", min: 0, max: 1e12, doc: "partition shortcut: duration (0: no partition); stands for partitions [{startS, durationS, groups: {by: fraction, shares: [partitionShare]}}]" }),
   partitionShare: num({ default: 0.5, unit: "", min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: "partition shortcut: share of nodes (chosen at random) on the first side" }),
-  bigMinerShare: num({ default: 0, unit: "", min: 0, max: 1, doc: "hash share of node 0, the rest split evenly (0: all equal)" }),
+  bigMinerShare: num({ default: 0, unit: "", min: 0, max: 1, doc: "hash share of node 0, the others' shares (from hashDistribution) scaled to the rest (0: as hashDistribution gives them)" }),
   retargetBlocks: int({ default: 0, unit: "blocks", min: 0, max: 1e6, doc: "retarget difficulty every this many blocks (0: never; Bitcoin: 2016)" }),
   initialDifficulty: num({ default: 1, unit: "", min: 0, max: 1e6, minExclusive: true, doc: "difficulty of the first blocks (1: mean interval blockIntervalS)" }),
   hashDistribution: choice({ default: "equal", choices: HASH_DISTRIBUTIONS, doc: "hash rate over nodes: equal (or bigMinerShare), normal (SimBlock's normal mining power, sd hashSpread), pools-<dataset> (data/pools/pool-shares.json on nodes 0, 1, ...)" }),
@@ -46,9 +46,9 @@ export const nakamotoNetworkParams = {
     allowed: 'a list of {"atS": seconds, "factor": > 0} in time order: the total hash rate relative to the start from atS on',
     validate: checkHashSchedule,
     fuzz: () => [[], [{ atS: 600, factor: 2 }]],
-    doc: 'miners joining and leaving, e.g. [{"atS":86400,"factor":0.5}] (needs relay other than ideal; with retargetBlocks the interval recovers)',
+    doc: 'miners joining and leaving, e.g. [{"atS":86400,"factor":0.5}] (with retargetBlocks the interval recovers)',
   }),
-  timestamps: choice({ default: "true", choices: TIMESTAMP_RULES, doc: "block timestamps miners write, within median-time-past + 1 s .. found + 7200 s: true, forward, backward, time-warp (retargeting reads them; needs relay other than ideal)" }),
+  timestamps: choice({ default: "true", choices: TIMESTAMP_RULES, doc: "block timestamps miners write, within median-time-past + 1 s .. found + 7200 s: true, forward, backward, time-warp (retargeting reads them)" }),
   relay: choice({ default: "ideal", choices: RELAY_PROTOCOLS, doc: "block relay: ideal (sender pushes to peers that lack the block, no round trip), inv (INV/GETDATA/BLOCK), headers (BIP 130 headers-first), compact-lb / compact-hb (BIP 152 low/high bandwidth)" }),
   validationMs: num({ default: 0, unit: "ms", min: 0, max: 1e7, doc: "validation time per block, fixed part (relay other than ideal)" }),
   validationMsPerMB: num({ default: 0, unit: "ms/MB", min: 0, max: 1e7, doc: "validation time per MB of block (relay other than ideal)" }),
@@ -69,9 +69,6 @@ export function validateNakamotoNetwork(p: NakamotoNetworkParams): void {
     throw new ParameterError("partitionDurationS", p.partitionDurationS, "0 when partitions is given (the shortcut partitionStartS/partitionDurationS/partitionShare stands for a one-window schedule)");
   validateNetworkParams(powNetworkParams(p), { weights: hashWeights(p) });
   if (p.relay !== "ideal" && p.overlay !== "graph") throw new ParameterError("relay", p.relay, "ideal on a complete overlay (inv, headers and compact relays run between peers: overlay graph)");
-  if (p.hashSchedule.length > 0 && p.relay === "ideal") throw new ParameterError("hashSchedule", JSON.stringify(p.hashSchedule), "[] with the ideal relay (the schedule runs in the relay kernel: choose relay inv, headers, compact-lb or compact-hb)");
-  if (p.timestamps !== "true" && p.relay === "ideal") throw new ParameterError("timestamps", p.timestamps, "true with the ideal relay (timestamp rules run in the relay kernel: choose relay inv, headers, compact-lb or compact-hb)");
-  if (p.hashDistribution !== "equal" && p.bigMinerShare > 0) throw new ParameterError("bigMinerShare", p.bigMinerShare, `0 unless hashDistribution is equal (it is ${p.hashDistribution})`);
   if (p.relay !== "ideal" && (p.blocks + 1) * p.nodes > 1e9) throw new ParameterError("blocks", p.blocks, `(blocks + 1) * nodes <= 1e9 with relay ${p.relay} (9 bytes of request state per block and node)`);
   // The "who has which block" bitsets: one bit per (block, node).
   if ((p.blocks + 1) * Math.ceil(p.nodes / 32) * 4 > 2 ** 31) throw new ParameterError("blocks", p.blocks, `blocks * nodes / 8 <= 2 GiB of bitsets (nodes = ${p.nodes})`);

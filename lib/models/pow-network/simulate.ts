@@ -41,6 +41,8 @@ import { ChainState } from "./chain-state";
 import { checkNakamotoConfig, defaultMaxEvents, defaultMaxTimeS, setupNodes, type NakamotoConfig, type NakamotoRun, type NakamotoSetup } from "./config";
 import { nextDifficulty } from "./difficulty";
 import { HashShares } from "./hash-shares";
+import { HashSchedule } from "./hash-schedule";
+import { chooseTimestamp } from "./timestamps";
 
 /** Arena message type of a block message. */
 export const BLOCK_MESSAGE = 1;
@@ -58,6 +60,10 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
   const T = config.blockIntervalS;
   const retarget = config.retargetBlocks ?? 0;
   const size = config.blockSizeBytes;
+  // Hash-rate schedule (miners joining and leaving) and timestamp rule: none by default (then the draws are the same as without them).
+  const schedule = new HashSchedule(config.hashSchedule ?? []);
+  const timestampRule = config.timestamps ?? "true";
+  const meanWaitS = () => (T * dMin) / schedule.factorAt(sim.now);
   // Difficulty of a block built on each block, fixed when the block is found.
   const childDifficulty = new Float64Array(config.blocks + 1);
   childDifficulty[0] = nextDifficulty(tree, 0, retarget, T);
@@ -79,7 +85,7 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     // A tip that is easier to extend raises the mining rate: redraw the next event (memorylessness makes this exact).
     if (retarget > 0 && childDifficulty[state.tip[v]] < dMin && mined < config.blocks) {
       dMin = childDifficulty[state.tip[v]];
-      mining.set(0, exponential(miningRng, T * dMin));
+      mining.set(0, exponential(miningRng, meanWaitS()));
     }
   };
 
@@ -95,7 +101,8 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     adopted(v);
   });
 
-  const mining = new Timers(sim.scope("pow"), "mine", 1, () => {
+  const pow = sim.scope("pow");
+  const mining = new Timers(pow, "mine", 1, () => {
     const v = shares.pick(miningRng);
     let found = net.online[v] === 1;
     if (found && retarget > 0) {
@@ -104,14 +111,21 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     }
     if (found) {
       const b = state.mine(v, sim.now, childDifficulty[state.tip[v]]);
+      if (timestampRule !== "true") tree.timestampS[b] = chooseTimestamp(tree, b, timestampRule, retarget);
       childDifficulty[b] = nextDifficulty(tree, b, retarget, T);
       mined++;
       relay(v, b);
       if (retarget > 0) dMin = minTipDifficulty(state.tip, childDifficulty);
     }
-    if (mined < config.blocks) mining.set(0, exponential(miningRng, T * dMin));
+    if (mined < config.blocks) mining.set(0, exponential(miningRng, meanWaitS()));
     else net.endChurn();
   });
+  if (schedule.changes.length > 0) {
+    const rateChange = pow.defineKind("hash-rate", () => {
+      if (mined < config.blocks) mining.set(0, exponential(miningRng, meanWaitS()));
+    });
+    for (const c of schedule.changes) sim.scheduleAt(c.atS, rateChange);
+  }
 
   // Resynchronisation after churn and partitions: tips go both ways over every link of the node.
   const exchangeTips = (v: number) => {
@@ -127,7 +141,7 @@ export function simulateNakamoto(setup: NakamotoSetup, config: NakamotoConfig, r
     for (let v = 0; v < n; v++) if (net.online[v] === 1) exchangeTips(v);
   });
 
-  mining.set(0, exponential(miningRng, T * dMin));
+  mining.set(0, exponential(miningRng, meanWaitS()));
   const report = sim.run({ maxEvents: defaultMaxEvents(config, setup), maxTimeS: defaultMaxTimeS(config) });
   return {
     state,
