@@ -41,6 +41,7 @@ function slotsUntilBlock(produce: number, rng: Xoshiro128): number {
 }
 
 export function simulateCrossShardLatency(shards: number, blockProb: number, finalitySlots: number, transactions: number, rng: Xoshiro128): LatencyStats {
+  if (!(blockProb >= 2 ** -20 && blockProb <= 1)) throw new RangeError(`blockProb must be in [2^-20, 1], got ${blockProb}`);
   const produce = probabilityToUint32(blockProb);
   let sum = 0;
   let sumSq = 0;

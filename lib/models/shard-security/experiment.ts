@@ -20,7 +20,7 @@ export const shardSecurity = defineExperiment({
     adversaryShare: num({ default: 0.25, unit: "", min: 0, max: 1, doc: "fraction of validators that are adversarial (K = round(share N))" }),
     threshold: num({ default: 2 / 3, unit: "", min: 0, max: 1, minExclusive: true, doc: "a committee is taken over with at least ceil(threshold n) adversarial members" }),
     trials: int({ default: 2000, unit: "assignments", min: 1, max: 1e9, fuzzMax: 50, doc: "random committee assignments simulated" }),
-    blockProb: num({ default: 0.9, unit: "", min: 0, max: 1, minExclusive: true, doc: "probability that a shard produces its block in a slot" }),
+    blockProb: num({ default: 0.9, unit: "", min: 0.01, max: 1, doc: "probability that a shard produces its block in a slot (at least 0.01: the latency draws slot by slot)" }),
     finalitySlots: int({ default: 2, unit: "slots", min: 0, max: 10_000, doc: "slots after inclusion before a receipt can be consumed on another shard" }),
     transactions: int({ default: 20_000, unit: "transfers", min: 1, max: 1e9, fuzzMax: 500, doc: "transfers simulated for the latency (destination uniform over shards)" }),
   },

@@ -127,7 +127,7 @@ test("experiment: row carries exact, binomial and simulated values; bad paramete
     [{ shards: 10, validators: 5 }, "shards"],
     [{ adversaryShare: 1.2 }, "adversaryShare"],
     [{ threshold: 0 }, "threshold"],
-    [{ blockProb: 0 }, "blockProb"],
+    [{ blockProb: 0.005 }, "blockProb"],
     [{ validators: 1 }, "validators"],
   ] as const) {
     assert.throws(() => shardSecurity.resolve(params), (e: unknown) => e instanceof ParameterError && e.parameter === name, name);
