@@ -29,6 +29,13 @@ export interface NumberParam {
    * parameters without it min(max, max(min, 64)).
    */
   readonly fuzzMax?: number;
+  /**
+   * The smallest value property tests draw, where smaller allowed values are
+   * only slow (a 1 bit/s link); default: the schema's min.
+   */
+  readonly fuzzMin?: number;
+  /** If given, property tests draw only these values (and the default): for parameters whose other values mostly make a run refuse or never end. */
+  readonly fuzzValues?: readonly number[];
   readonly doc: string;
 }
 

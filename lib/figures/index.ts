@@ -7,3 +7,6 @@ export { staleRateFigure, staleRateApprox, meanPropagationBySize } from "./paper
 export { doubleSpendFigure } from "./paper/double-spend-confirmations";
 export { gossipRoundsChart, gossipLeadingRounds } from "./paper/gossip-convergence";
 export { selfishStrategiesChart, strategyComparison, STRATEGY_GAMMAS, FIGURE_STUBBORN } from "./paper/selfish-mining-strategies";
+export { eclipseProbabilityChart, eclipseSweep, ECLIPSE_CONFIGURATIONS } from "./paper/eclipse-probability";
+export { ddosThroughputChart } from "./paper/ddos-throughput";
+export { rollupFinalityChart, rollupFinalitySweeps, zkPowFinalityHours } from "./paper/rollup-finality";

@@ -18,6 +18,8 @@ import { sybilCost } from "./sybil-cost/experiment";
 import { sybilLimit } from "./sybil-cost/sybil-limit-experiment";
 import { ddos } from "./ddos/experiment";
 import { bftFinality } from "./bft/experiment";
+import { kademlia } from "./kademlia/experiment";
+import { eclipse } from "./eclipse/experiment";
 import { rollupFinality } from "./rollup-finality/experiment";
 import { parallelExecution } from "./parallel-execution/experiment";
 import { batchCompression } from "./parallel-execution/compression-experiment";
@@ -39,6 +41,8 @@ export const experiments: readonly Experiment[] = [
   parallelExecution as unknown as Experiment,
   batchCompression as unknown as Experiment,
   bftFinality as unknown as Experiment,
+  kademlia as unknown as Experiment,
+  eclipse as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {

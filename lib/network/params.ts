@@ -94,14 +94,14 @@ export const networkParams = {
     choices: ["uniform", "regions"],
     doc: "node capacities: uniform (uplinkMbps, downlinkMbps) or regions (each node its region's uplink/downlink, SimBlock's 2019 table, regionData bitcoin-simblock-2019; with latency regions the nodes' latency regions, otherwise regions drawn by the dataset's node shares for capacity only)",
   }),
-  uplinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, doc: "median uplink capacity of a node (at least 1 bit/s); transmission = size * 8 / min(uplink of sender, downlink of receiver)" }),
-  downlinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, doc: "median downlink capacity of a node (at least 1 bit/s)" }),
-  bandwidthSpread: num({ default: 0, unit: "", min: 0, max: 10, doc: "lognormal sigma of a node's capacity around the medians or its region's values (one factor per node for both directions; 0: none)" }),
+  uplinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, fuzzMin: 0.1, doc: "median uplink capacity of a node (at least 1 bit/s); transmission = size * 8 / min(uplink of sender, downlink of receiver)" }),
+  downlinkMbps: num({ default: 10, unit: "Mbit/s", min: 1e-6, max: 1e9, fuzzMin: 0.1, doc: "median downlink capacity of a node (at least 1 bit/s)" }),
+  bandwidthSpread: num({ default: 0, unit: "", min: 0, max: 10, fuzzMax: 2, doc: "lognormal sigma of a node's capacity around the medians or its region's values (one factor per node for both directions; 0: none)" }),
   uploadQueueing: bool({ default: false, doc: "a node's uploads go one at a time, FIFO (default: they do not queue, as in w3_pownet)" }),
   cpuUsPerMessage: num({ default: 0, unit: "us", min: 0, max: 1e9, doc: "receive-side processing per message (signature verification), FIFO per node (0: free)" }),
   lossRate: num({ default: 0, unit: "", min: 0, max: 1, doc: "probability that a delivery is lost" }),
-  meanSessionS: num({ default: 0, unit: "s", min: 0, max: 1e12, doc: "churn: mean online session (exponential); 0: no churn" }),
-  meanOfflineS: num({ default: 3600, unit: "s", min: 0, max: 1e12, minExclusive: true, doc: "churn: mean offline period (exponential)" }),
+  meanSessionS: num({ default: 0, unit: "s", min: 0, max: 1e12, fuzzValues: [0, 30, 600], doc: "churn: mean online session (exponential), 0 (no churn) or at least 0.1 s" }),
+  meanOfflineS: num({ default: 3600, unit: "s", min: 0.1, max: 1e12, doc: "churn: mean offline period (exponential), at least 0.1 s" }),
   crashes: json<CrashEvent[]>({
     default: [],
     unit: "s",
@@ -124,6 +124,8 @@ export type NetworkParams = ParamsOf<typeof networkParams>;
 
 /** Largest |Z| standardNormal can return: sqrt(-2 ln 2^-53) = 8.57 (Box-Muller on 53-bit uniforms). */
 const MAX_NORMAL_DRAW = 8.6;
+/** Shortest mean churn session allowed, s. */
+const MIN_CHURN_S = 0.1;
 /** Smallest per-node capacity a spread may produce, bit/s (a 1 TB message then still takes a finite time). */
 const MIN_CAPACITY_BPS = 1e-100;
 export const NETWORK_PARAM_NAMES = Object.keys(networkParams) as (keyof NetworkParams)[];
@@ -175,6 +177,8 @@ export function validateNetworkParams(p: NetworkParams, options: NetworkValidate
         throw new ParameterError(name, p[name], `${name} * 1e6 * exp(-${MAX_NORMAL_DRAW} bandwidthSpread) >= ${MIN_CAPACITY_BPS} bit/s, i.e. ${name} >= ${(MIN_CAPACITY_BPS / lowest).toPrecision(3)} for bandwidthSpread = ${p.bandwidthSpread} (the slowest node's capacity would underflow to 0)`);
     }
   }
+  // Sessions of nanoseconds would flood the event queue with churn: a run would never end.
+  if (p.meanSessionS > 0 && p.meanSessionS < MIN_CHURN_S) throw new ParameterError("meanSessionS", p.meanSessionS, `0 (no churn) or a number of seconds >= ${MIN_CHURN_S}`);
   for (let i = 0; i < p.crashes.length; i++) {
     const c = p.crashes[i];
     if (c.node >= nodes) throw new ParameterError(`crashes[${i}].node`, c.node, `a node index, 0 <= node < nodes = ${nodes}`);

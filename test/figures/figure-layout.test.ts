@@ -54,6 +54,11 @@ const KEYS: Record<string, Record<string, RegExp>> = {
     "rule-y": /dotted gray: optimistic rollup \(no fraud\), simulated mean/,
     "rule-y-label": /optimistic/,
   },
+  "eclipse-probability": {
+    points: /points and bands: share of restarts eclipsed, pooled rate and 95% Wilson interval over \d+ restarts/,
+    band: /points and bands: share of restarts eclipsed/,
+    theory: /dashed: analysis of the same poisoned tables/,
+  },
   "selfish-mining-strategies": {
     band: /stubborn: simulated, mean and 95% t-interval over \d+ replicates/,
     line: /Eyal-Sirer \(eq\. 8\)[\s\S]*honest[\s\S]*optimal \(MDP\)[\s\S]*stubborn LF/,

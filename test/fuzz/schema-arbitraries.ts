@@ -11,24 +11,25 @@ import type { NumberParam, ParamSpec, Schema } from "../../lib/experiment/params
 /** Integer parameters without a `fuzzMax` are drawn up to this (counts such as nodes, blocks, trials: keeps a run fast). */
 export const DEFAULT_INT_FUZZ_MAX = 64;
 
-/** The range drawn for a number parameter: the schema's, its top clamped to `fuzzMax` (or DEFAULT_INT_FUZZ_MAX for integers). */
+/** The range drawn for a number parameter: the schema's, its top clamped to `fuzzMax` (or DEFAULT_INT_FUZZ_MAX for integers) and its bottom raised to `fuzzMin`. */
 export function fuzzRange(spec: NumberParam): { min: number; max: number } {
-  const declared = (spec as NumberParam & { fuzzMax?: number }).fuzzMax;
+  const declared = spec.fuzzMax;
   const bound = spec.integer ? 2 ** 31 : Number.MAX_VALUE; // fast-check needs finite bounds
-  const min = Math.max(spec.min, -bound);
+  const min = Math.max(spec.min, spec.fuzzMin ?? -bound, -bound);
   const cap = declared ?? (spec.integer ? Math.max(min, DEFAULT_INT_FUZZ_MAX) : bound);
   return { min, max: Math.min(spec.max, cap) };
 }
 
 function clampDefault(spec: NumberParam): number {
-  const { max } = fuzzRange(spec);
-  return spec.default > max ? max : spec.default;
+  const { min, max } = fuzzRange(spec);
+  return Math.min(Math.max(spec.default, min), max);
 }
 
 /** An allowed value of one parameter (its default, clamped, about a third of the time for numbers, half the time for choices). */
 export function valueInRange(spec: ParamSpec): fc.Arbitrary<unknown> {
   switch (spec.kind) {
     case "number": {
+      if (spec.fuzzValues) return fc.constantFrom(spec.default, ...spec.fuzzValues);
       const { min, max } = fuzzRange(spec);
       const drawn = spec.integer
         ? fc.integer({ min: Math.ceil(spec.minExclusive ? min + 1 : min), max: Math.floor(spec.maxExclusive && max === spec.max ? max - 1 : max) })

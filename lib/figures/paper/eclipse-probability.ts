@@ -61,7 +61,7 @@ export function eclipseProbabilityChart(table: TableLike, run: { replicates: num
     line: false,
     theory: { data: table, x: "attackerAddresses", y: "eclipseTheory_mean", color: "configuration" },
     xAxis: { label: "attacker addresses (one per /16 group)", type: "log", domain: [lo / 1.3, hi * 1.3], values: [...run.addresses] },
-    yAxis: { label: "P(all 8 outbound connections to the attacker)", domain: [0, 1] },
+    yAxis: { label: "P(all 8 outbound connections to the attacker)", domain: [-0.03, 1.03] }, // room for the curves at exactly 0 and 1
     colorLegend: { label: "countermeasures (section 6)" },
     title: "Eclipse after a restart: Bitcoin 0.9.3 and the countermeasures",
     subtitle: [

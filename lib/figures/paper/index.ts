@@ -7,10 +7,11 @@ import { gossipConvergence } from "./gossip-convergence";
 import { selfishMiningStrategies } from "./selfish-mining-strategies";
 import { ddosThroughput } from "./ddos-throughput";
 import { rollupFinalityFigure } from "./rollup-finality";
+import { eclipseProbability } from "./eclipse-probability";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure, eclipseProbability];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);
