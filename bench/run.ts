@@ -15,6 +15,7 @@ import { benchGossipNetwork } from "./gossip-network";
 import { benchPownet } from "./pownet";
 import { benchPbft } from "./pbft";
 import { benchBft } from "./bft";
+import { benchMerkle } from "./merkle";
 import { benchSelfishMining } from "./selfish-mining";
 import { benchSelfishStrategies } from "./selfish-mining-strategies";
 import { benchSweep } from "./sweep";
@@ -26,6 +27,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   pownet: () => benchPownet(),
   pbft: () => benchPbft(),
   bft: () => benchBft(),
+  merkle: benchMerkle,
   "double-spend": benchDoubleSpend,
   gossip: () => benchGossip(),
   "gossip-network": () => benchGossipNetwork(),

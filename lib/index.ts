@@ -36,6 +36,8 @@ export * from "./models/shard-security";
 export * from "./models/das";
 export * from "./models/sybil-cost";
 export * from "./models/ddos";
+export { bftFinality, bftFinalityParams, type BftFinalityParams } from "./models/bft/experiment";
+export * as bftModel from "./models/bft";
 export * from "./charts";
 export * from "./render";
 export * from "./display";

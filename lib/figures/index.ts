@@ -10,3 +10,4 @@ export { selfishStrategiesChart, strategyComparison, STRATEGY_GAMMAS, FIGURE_STU
 export { eclipseProbabilityChart, eclipseSweep, ECLIPSE_CONFIGURATIONS } from "./paper/eclipse-probability";
 export { ddosThroughputChart } from "./paper/ddos-throughput";
 export { rollupFinalityChart, rollupFinalitySweeps, zkPowFinalityHours } from "./paper/rollup-finality";
+export { relayStaleFigure, RELAY_FIGURE_PROTOCOLS, RELAY_FIGURE_VALIDATION } from "./paper/pow-relay-stale";

@@ -20,6 +20,11 @@ import { ddos } from "./ddos/experiment";
 import { bftFinality } from "./bft/experiment";
 import { kademlia } from "./kademlia/experiment";
 import { eclipse } from "./eclipse/experiment";
+import { merkle } from "./merkle/experiment";
+import { stateReplication } from "./merkle/replication-experiment";
+import { shardSecurity } from "./shard-security/experiment";
+import { das } from "./das/experiment";
+import { networkDoubleSpend } from "./pow-network/double-spend-experiment";
 import { rollupFinality } from "./rollup-finality/experiment";
 import { parallelExecution } from "./parallel-execution/experiment";
 import { batchCompression } from "./parallel-execution/compression-experiment";
@@ -43,6 +48,11 @@ export const experiments: readonly Experiment[] = [
   bftFinality as unknown as Experiment,
   kademlia as unknown as Experiment,
   eclipse as unknown as Experiment,
+  merkle as unknown as Experiment,
+  stateReplication as unknown as Experiment,
+  shardSecurity as unknown as Experiment,
+  das as unknown as Experiment,
+  networkDoubleSpend as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {

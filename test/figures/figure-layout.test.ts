@@ -59,6 +59,17 @@ const KEYS: Record<string, Record<string, RegExp>> = {
     band: /points and bands: share of restarts eclipsed/,
     theory: /dashed: analysis of the same poisoned tables/,
   },
+  "shard-takeover": {
+    theory: /lines: exact \(multivariate hypergeometric over all committees\)/,
+    points: /points and bars: Monte Carlo, pooled rate and 95% Wilson interval/,
+    band: /points and bars: Monte Carlo, pooled rate and 95% Wilson interval/,
+  },
+  "pow-relay-stale": {
+    points: /points: simulated stale rate/,
+    line: /points: simulated stale rate|Stale blocks under the relays/,
+    band: /bands: mean and 95% t-interval over \d+ runs/,
+    theory: /dashed: 1 − exp\(−D_h\/T\), D_h the hash-weighted delay/,
+  },
   "selfish-mining-strategies": {
     band: /stubborn: simulated, mean and 95% t-interval over \d+ replicates/,
     line: /Eyal-Sirer \(eq\. 8\)[\s\S]*honest[\s\S]*optimal \(MDP\)[\s\S]*stubborn LF/,

@@ -8,10 +8,12 @@ import { selfishMiningStrategies } from "./selfish-mining-strategies";
 import { ddosThroughput } from "./ddos-throughput";
 import { rollupFinalityFigure } from "./rollup-finality";
 import { eclipseProbability } from "./eclipse-probability";
+import { shardTakeover } from "./shard-takeover";
+import { powRelayStale } from "./pow-relay-stale";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure, eclipseProbability];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure, eclipseProbability, shardTakeover, powRelayStale];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);
