@@ -20,7 +20,7 @@ test("run: --preset applies its parameters under the given ones; an unknown pres
   assert.equal(row.nodes, 30);
   const bad = cli(["run", "nakamoto-network", "--preset", "mainnet"]);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /invalid preset: "mainnet" \(allowed: one of bitcoin, w3\)/);
+  assert.match(bad.stderr, /invalid preset: "mainnet" \(allowed: one of bitcoin, simblock, w3\)/);
 });
 
 test("JSON options: text or @file, rows hold the canonical text; bad JSON exits 2 quoting it; sweep repeats the option for an axis", () => {

@@ -41,7 +41,7 @@ test("an unknown preset is a ParameterError listing the known ones", () => {
     assert.match(err.message, /invalid preset: "testnet" \(allowed: one of minimal, mainnet\)/);
     return true;
   });
-  assert.throws(() => withPreset(nakamotoNetwork, "mainnet"), /one of bitcoin, w3/);
+  assert.throws(() => withPreset(nakamotoNetwork, "mainnet"), /one of bitcoin, simblock, w3/);
   const none = defineExperiment({ name: "test-no-presets", title: "t", reference: "t", source: __filename, params, run: () => ({}) });
   assert.throws(() => none.resolve({}, { preset: "x" }), /none: test-no-presets defines no presets/);
 });
