@@ -11,3 +11,4 @@ export { eclipseProbabilityChart, eclipseSweep, ECLIPSE_CONFIGURATIONS } from ".
 export { ddosThroughputChart } from "./paper/ddos-throughput";
 export { rollupFinalityChart, rollupFinalitySweeps, zkPowFinalityHours } from "./paper/rollup-finality";
 export { relayStaleFigure, RELAY_FIGURE_PROTOCOLS, RELAY_FIGURE_VALIDATION } from "./paper/pow-relay-stale";
+export { bftLatencyChart, bftLatencyPoints } from "./paper/bft-finality-latency";

@@ -70,6 +70,11 @@ const KEYS: Record<string, Record<string, RegExp>> = {
     band: /bands: mean and 95% t-interval over \d+ runs/,
     theory: /dashed: 1 − exp\(−D_h\/T\), D_h the hash-weighted delay/,
   },
+  "bft-finality-latency": {
+    points: /points, lines and bands: latency per height, mean and 95% t-interval over \d+ networks/,
+    line: /points, lines and bands: latency per height/,
+    band: /points, lines and bands: latency per height, mean and 95% t-interval/,
+  },
   "selfish-mining-strategies": {
     band: /stubborn: simulated, mean and 95% t-interval over \d+ replicates/,
     line: /Eyal-Sirer \(eq\. 8\)[\s\S]*honest[\s\S]*optimal \(MDP\)[\s\S]*stubborn LF/,

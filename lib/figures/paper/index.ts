@@ -10,10 +10,11 @@ import { rollupFinalityFigure } from "./rollup-finality";
 import { eclipseProbability } from "./eclipse-probability";
 import { shardTakeover } from "./shard-takeover";
 import { powRelayStale } from "./pow-relay-stale";
+import { bftFinalityLatency } from "./bft-finality-latency";
 
 export type { PaperFigure, FigureBuild, FigureBuildOptions } from "./figure";
 
-export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure, eclipseProbability, shardTakeover, powRelayStale];
+export const paperFigures: readonly PaperFigure[] = [selfishMiningRevenue, nakamotoStaleRate, doubleSpendConfirmations, gossipConvergence, selfishMiningStrategies, ddosThroughput, rollupFinalityFigure, eclipseProbability, shardTakeover, powRelayStale, bftFinalityLatency];
 
 export function getPaperFigure(name: string): PaperFigure {
   const found = paperFigures.find((f) => f.name === name);
