@@ -11,6 +11,7 @@
  */
 
 /** Mean wait from the soft confirmation to the batch's close: I / 2. */
+import type { RollupParams } from "./pipeline";
 export function meanBatchWaitS(batchIntervalS: number): number {
   return batchIntervalS / 2;
 }
@@ -58,18 +59,7 @@ export interface PowMeans {
 
 /** Mean milestones after arrival on a proof-of-work L1 (z confirmations of mean interval T). */
 export function powRollupMeans(
-  p: {
-    rollup: "optimistic" | "zk";
-    sequencerDelayS: number;
-    batchIntervalS: number;
-    challengePeriodS: number;
-    fraudProbability: number;
-    challengerDelayMeanS: number;
-    fraudGameS: number;
-    provingMeanS: number;
-    provingStages: number;
-    aggregationIntervalS: number;
-  },
+  p: RollupParams,
   blockIntervalS: number,
   confirmations: number,
 ): PowMeans {
