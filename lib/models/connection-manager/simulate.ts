@@ -1,0 +1,232 @@
+/**
+ * One reachable Bitcoin node's inbound slots under a connection flood.
+ *
+ * Slots (Bitcoin Core src/net.h, via ../eclipse/bitcoin-constants.ts): 8
+ * outbound full-relay and 2 block-relay-only, which inbound traffic never
+ * touches, and 125 - 8 - 2 - 1 feeler = 114 inbound. Honest peers arrive as a
+ * Poisson stream (one fresh IP each, in one of many /16 groups) and stay an
+ * exponential time; attacker connection attempts arrive as a second Poisson
+ * stream from a few IPs in a few /16 groups and stay until evicted or banned.
+ * A full node then runs the eviction rule (./eviction.ts; "none" refuses the
+ * newcomer instead), an optional per-IP token bucket (./token-bucket.ts), and
+ * misbehavior scoring (./misbehavior.ts): an attacker peer sends invalid
+ * messages as a Poisson stream, reaches 100 points and is banned with every
+ * connection from its IP.
+ *
+ * The superposition of the Poisson streams and the per-peer departure and ban
+ * times are merged in one time-ordered loop (a next-event scan over at most
+ * 114 peers), so no event queue is needed.
+ */
+import type { Xoshiro128 } from "../../random/xoshiro128";
+import { BITCOIN_CORE_SLOTS } from "../eclipse/bitcoin-constants";
+import { selectNodeToEvict, type EvictionCandidate } from "./eviction";
+import { messagesToBan } from "./misbehavior";
+import { TokenBuckets } from "./token-bucket";
+
+export type EvictionMode = "none" | "netgroup" | "core";
+
+export interface FloodScenario {
+  durationS: number;
+  honestRatePerS: number;
+  honestLifetimeS: number;
+  honestNetgroups: number;
+  honestTxPerS: number;
+  honestBlockPerS: number;
+  attackerRatePerS: number;
+  attackerIps: number;
+  attackerNetgroups: number;
+  attackerPingMs: number;
+  /** Invalid messages per second from each connected attacker peer (0: the attacker behaves). */
+  invalidPerS: number;
+  invalidPoints: number;
+  banS: number;
+  eviction: EvictionMode;
+  rateLimit: boolean;
+  ratePerIpPerS: number;
+  rateBurst: number;
+}
+
+export interface FloodHooks {
+  onAccept?(ip: number, attacker: boolean, nowS: number): void;
+  onBan?(ip: number, untilS: number): void;
+  onEvict?(id: number, outbound: boolean): void;
+  onState?(nowS: number, inbound: number, outbound: number): void;
+}
+
+export interface FloodResult {
+  honestInboundAvg: number;
+  attackerInboundAvg: number;
+  honestInboundEnd: number;
+  attackerInboundEnd: number;
+  honestAttempts: number;
+  honestRefused: number;
+  honestRefusedByRate: number;
+  attackerAttempts: number;
+  attackerAccepted: number;
+  attackerRefusedByRate: number;
+  attackerRefusedBanned: number;
+  bans: number;
+  evictedHonest: number;
+  evictedAttacker: number;
+  maxConnections: number;
+}
+
+interface Peer extends EvictionCandidate {
+  ip: number;
+  attacker: boolean;
+  /** Departure (honest) or ban (attacker) time; Infinity if none. */
+  endS: number;
+  rateTx: number;
+  rateBlock: number;
+  nextTxS: number;
+  nextBlockS: number;
+}
+
+function exp(rng: Xoshiro128, rate: number): number {
+  return rate > 0 ? -Math.log(1 - rng.nextFloat()) / rate : Infinity;
+}
+
+/** A fixed integer hash (Thomas Wang style), keyed by the node's secret: the keyed netgroup. */
+function keyedHash(x: number, key: number): number {
+  let h = (x ^ key) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Advance a peer's novel-tx and novel-block Poisson streams to `nowS`. */
+function catchUp(p: Peer, nowS: number, rng: Xoshiro128): void {
+  while (p.nextTxS <= nowS) {
+    p.lastTxS = p.nextTxS;
+    p.nextTxS += exp(rng, p.rateTx);
+  }
+  while (p.nextBlockS <= nowS) {
+    p.lastBlockS = p.nextBlockS;
+    p.nextBlockS += exp(rng, p.rateBlock);
+  }
+}
+
+export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHooks = {}): FloodResult {
+  const inboundSlots = BITCOIN_CORE_SLOTS.inbound;
+  const outbound = BITCOIN_CORE_SLOTS.outboundFullRelay + BITCOIN_CORE_SLOTS.blockRelayOnly;
+  const key = rng.next();
+  const buckets = s.rateLimit ? new TokenBuckets(s.ratePerIpPerS, s.rateBurst) : null;
+  const bannedUntil = new Map<number, number>();
+  const r: FloodResult = {
+    honestInboundAvg: 0, attackerInboundAvg: 0, honestInboundEnd: 0, attackerInboundEnd: 0,
+    honestAttempts: 0, honestRefused: 0, honestRefusedByRate: 0,
+    attackerAttempts: 0, attackerAccepted: 0, attackerRefusedByRate: 0, attackerRefusedBanned: 0,
+    bans: 0, evictedHonest: 0, evictedAttacker: 0, maxConnections: 0,
+  };
+  let peers: Peer[] = [];
+  let nextId = 0;
+  let nextHonestIp = 0x40000000;
+  let honestIn = 0;
+  let attackerIn = 0;
+
+  const connect = (attacker: boolean, ip: number, netgroup: number, nowS: number, connectedS: number): void => {
+    const rateTx = attacker ? 0 : s.honestTxPerS;
+    const rateBlock = attacker ? 0 : s.honestBlockPerS;
+    const endS = attacker
+      ? nowS + (s.invalidPerS > 0 ? sumExp(rng, messagesToBan(s.invalidPoints), s.invalidPerS) : Infinity)
+      : nowS + exp(rng, 1 / s.honestLifetimeS);
+    peers.push({
+      id: nextId++, ip, attacker, netgroup, keyedNetgroup: keyedHash(netgroup, key),
+      minPingMs: attacker ? s.attackerPingMs : 20 + 280 * rng.nextFloat(),
+      lastTxS: -Infinity, lastBlockS: -Infinity, connectedS, endS,
+      rateTx, rateBlock, nextTxS: connectedS + exp(rng, rateTx), nextBlockS: connectedS + exp(rng, rateBlock),
+    });
+    if (attacker) attackerIn++;
+    else honestIn++;
+    hooks.onAccept?.(ip, attacker, nowS);
+  };
+  const remove = (p: Peer): void => {
+    peers = peers.filter((q) => q !== p);
+    if (p.attacker) attackerIn--;
+    else honestIn--;
+  };
+
+  // Start in the honest steady state: Poisson(load) peers (capped at the slots) with stationary ages.
+  const load = s.honestRatePerS * s.honestLifetimeS;
+  const initial = Math.min(inboundSlots, poisson(rng, load));
+  for (let i = 0; i < initial; i++) connect(false, nextHonestIp++, rng.below(s.honestNetgroups), 0, -exp(rng, 1 / s.honestLifetimeS));
+
+  const totalRate = s.honestRatePerS + s.attackerRatePerS;
+  let nextArrival = exp(rng, totalRate);
+  let now = 0;
+  for (;;) {
+    let first: Peer | null = null;
+    for (const p of peers) if (!first || p.endS < first.endS) first = p;
+    const t = Math.min(nextArrival, first ? first.endS : Infinity, s.durationS);
+    r.honestInboundAvg += honestIn * (t - now);
+    r.attackerInboundAvg += attackerIn * (t - now);
+    now = t;
+    if (t >= s.durationS) break;
+    if (first && first.endS <= nextArrival) {
+      if (first.attacker) {
+        const until = now + s.banS;
+        bannedUntil.set(first.ip, until);
+        r.bans++;
+        hooks.onBan?.(first.ip, until);
+        for (const p of peers.filter((q) => q.ip === first!.ip)) remove(p);
+      } else remove(first);
+    } else {
+      nextArrival = now + exp(rng, totalRate);
+      const attacker = rng.nextFloat() * totalRate < s.attackerRatePerS;
+      const ip = attacker ? rng.below(s.attackerIps) : nextHonestIp++;
+      const netgroup = attacker ? s.honestNetgroups + (ip % s.attackerNetgroups) : rng.below(s.honestNetgroups);
+      if (attacker) r.attackerAttempts++;
+      else r.honestAttempts++;
+      if ((bannedUntil.get(ip) ?? -Infinity) > now) {
+        r.attackerRefusedBanned++;
+      } else if (buckets && !buckets.tryTake(ip, now)) {
+        if (attacker) r.attackerRefusedByRate++;
+        else { r.honestRefusedByRate++; r.honestRefused++; }
+      } else if (honestIn + attackerIn < inboundSlots) {
+        connect(attacker, ip, netgroup, now, now);
+        if (attacker) r.attackerAccepted++;
+      } else {
+        let victim: number | null = null;
+        if (s.eviction !== "none") {
+          for (const p of peers) catchUp(p, now, rng);
+          victim = selectNodeToEvict(peers, { protections: s.eviction === "core" });
+        }
+        if (victim === null) {
+          if (!attacker) r.honestRefused++;
+        } else {
+          const v = peers.find((p) => p.id === victim)!;
+          if (v.attacker) r.evictedAttacker++;
+          else r.evictedHonest++;
+          hooks.onEvict?.(v.id, false);
+          remove(v);
+          connect(attacker, ip, netgroup, now, now);
+          if (attacker) r.attackerAccepted++;
+        }
+      }
+    }
+    r.maxConnections = Math.max(r.maxConnections, honestIn + attackerIn + outbound);
+    hooks.onState?.(now, honestIn + attackerIn, outbound);
+  }
+  r.honestInboundAvg /= s.durationS;
+  r.attackerInboundAvg /= s.durationS;
+  r.honestInboundEnd = honestIn;
+  r.attackerInboundEnd = attackerIn;
+  return r;
+}
+
+function sumExp(rng: Xoshiro128, k: number, rate: number): number {
+  let t = 0;
+  for (let i = 0; i < k; i++) t += exp(rng, rate);
+  return t;
+}
+
+/** Poisson(mean) by counting unit-rate arrivals in [0, mean] (O(mean) draws; mean is a few hundred here). */
+function poisson(rng: Xoshiro128, mean: number): number {
+  let n = 0;
+  let t = exp(rng, 1);
+  while (t <= mean) {
+    n++;
+    t += exp(rng, 1);
+  }
+  return n;
+}
