@@ -145,6 +145,23 @@ export function blockWeights(store: Store): Float64Array {
   return w;
 }
 
+/**
+ * get_weight(store, root) as the spec writes it (v1.4.0 without equivocations): the balance of
+ * validators whose latest message has `root` as its ancestor at `root`'s slot, plus the proposer
+ * score if the boosted block descends from `root`. The readable reference for `blockWeights`.
+ */
+export function getWeightReference(store: Store, root: number): number {
+  const { tree } = store;
+  const slot = tree.slot[root];
+  let attestationScore = 0;
+  for (let v = 0; v < store.validators; v++) {
+    const r = store.latestMessageRoot[v];
+    if (r >= 0 && tree.ancestorAtSlot(r, slot) === root) attestationScore += MAX_EFFECTIVE_BALANCE;
+  }
+  if (store.proposerBoostRoot < 0) return attestationScore;
+  return attestationScore + (tree.ancestorAtSlot(store.proposerBoostRoot, slot) === root ? proposerScore(store) : 0);
+}
+
 /** get_head(store): LMD-GHOST from the justified root, the heaviest child first, ties to the larger root. */
 export function getHead(store: Store): number {
   const weights = blockWeights(store);

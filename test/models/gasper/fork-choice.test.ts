@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Attestation } from "../../../lib/models/gasper/beacon-state";
-import { Store, genesisStore, getHead, onAttestation, onBlock, onTick, proposerScore } from "../../../lib/models/gasper/fork-choice";
+import { Store, blockWeights, genesisStore, getHead, getWeightReference, onAttestation, onBlock, onTick, proposerScore } from "../../../lib/models/gasper/fork-choice";
+import { rngFor } from "../../../lib/random/seed";
 import { MAX_EFFECTIVE_BALANCE, MINIMAL } from "../../../lib/models/gasper/presets";
 
 const S = MINIMAL.secondsPerSlot; // 6 s; boost deadline 2 s into the slot
@@ -90,4 +91,29 @@ test("rejected events throw and leave the store untouched", () => {
   assert.equal(snapshot(store), mid);
   assert.notEqual(before, mid); // only the tick moved
   assert.throws(() => onTick(store, 0), /before/);
+});
+
+test("blockWeights (one pass from the leaves) equals the spec-literal get_weight on random trees, votes and boosts", () => {
+  const rng = rngFor(["gasper-weights"]).fast;
+  for (let trial = 0; trial < 30; trial++) {
+    const n = 8 + rng.below(56);
+    const store = genesisStore(MINIMAL, n);
+    const slots = 3 + rng.below(10);
+    onTick(store, late(slots));
+    for (let slot = 1; slot <= slots; slot++) {
+      const k = rng.below(3); // 0 to 2 blocks per slot on random earlier parents
+      for (let j = 0; j < k; j++) {
+        const candidates = store.tree.slot.map((s, r) => [s, r]).filter(([s]) => s < slot).map(([, r]) => r);
+        onBlock(store, block(slot, candidates[rng.below(candidates.length)]));
+      }
+    }
+    for (let v = 0; v < n; v++) {
+      if (rng.below(4) === 0) continue; // some validators never voted
+      store.latestMessageEpoch[v] = 0;
+      store.latestMessageRoot[v] = rng.below(store.tree.size);
+    }
+    store.proposerBoostRoot = rng.below(2) === 0 ? -1 : rng.below(store.tree.size);
+    const w = blockWeights(store);
+    for (let r = 0; r < store.tree.size; r++) assert.equal(w[r], getWeightReference(store, r), `trial ${trial} root ${r}`);
+  }
 });
