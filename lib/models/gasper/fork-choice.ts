@@ -5,8 +5,9 @@
  * `get_proposer_score` (proposer boost, Schwarz-Schilling et al. 2022). Buterin et al. 2020
  * (Gasper) section 3 (HLMD-GHOST). A rejected event throws and leaves the store untouched.
  *
- * Simplifications (stated, not hidden): no unrealized justification / tip pull-up (v1.3.0),
- * no `filter_block_tree` viability filter, no equivocation handling, no attestation queueing
+ * Simplifications (stated, not hidden): no unrealized justification / tip pull-up (v1.3.0), so
+ * `filter_block_tree` is the v1.2.0 one (leaf state's checkpoints equal the store's), and
+ * checkpoints update at once (no bouncing-attack delay); no equivocation handling, no attestation queueing
  * inside the store (the caller delivers an attestation from the slot after its own, as
  * `validate_on_attestation` requires).
  */
@@ -162,16 +163,48 @@ export function getWeightReference(store: Store, root: number): number {
   return attestationScore + (tree.ancestorAtSlot(store.proposerBoostRoot, slot) === root ? proposerScore(store) : 0);
 }
 
-/** get_head(store): LMD-GHOST from the justified root, the heaviest child first, ties to the larger root. */
+function sameCheckpoint(a: Checkpoint, b: Checkpoint): boolean {
+  return a.epoch === b.epoch && a.root === b.root;
+}
+
+/**
+ * filter_block_tree as in consensus-specs v1.2.0 phase0 (before unrealized justification): a
+ * leaf is viable if its state's justified and finalized checkpoints equal the store's (or the
+ * store's are at genesis); an inner block is viable if a child is. One pass from the leaves.
+ */
+export function viableBlocks(store: Store): Uint8Array {
+  const { tree } = store;
+  const viable = new Uint8Array(tree.size);
+  const anyJustified = store.justified.epoch === 0;
+  const anyFinalized = store.finalized.epoch === 0;
+  for (let r = tree.size - 1; r >= 0; r--) {
+    if (tree.children[r].length === 0) {
+      const st = store.blockStates[r];
+      const correctJustified = anyJustified || sameCheckpoint(st.currentJustified, store.justified);
+      const correctFinalized = anyFinalized || sameCheckpoint(st.finalized, store.finalized);
+      if (correctJustified && correctFinalized) viable[r] = 1;
+    }
+    if (viable[r] === 1 && r > 0) viable[tree.parent[r]] = 1;
+  }
+  return viable;
+}
+
+/**
+ * get_head(store): LMD-GHOST from the justified root over the viable blocks, the heaviest child
+ * first, ties to the larger root (block ids stand in for the spec's hash order).
+ */
 export function getHead(store: Store): number {
   const weights = blockWeights(store);
+  const viable = viableBlocks(store);
   const { tree } = store;
   let head = store.justified.root;
   for (;;) {
-    const children = tree.children[head];
-    if (children.length === 0) return head;
-    let best = children[0];
-    for (const c of children) if (weights[c] > weights[best] || (weights[c] === weights[best] && c > best)) best = c;
+    let best = -1;
+    for (const c of tree.children[head]) {
+      if (viable[c] === 0) continue;
+      if (best < 0 || weights[c] > weights[best] || (weights[c] === weights[best] && c > best)) best = c;
+    }
+    if (best < 0) return head;
     head = best;
   }
 }

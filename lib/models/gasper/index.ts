@@ -7,7 +7,7 @@
  * - `weigh_justification_and_finalization` with the four finalization rules — justification.ts;
  * - the state slice it needs: process_slots / process_epoch / process_attestation — beacon-state.ts;
  * - the fork-choice store: on_tick, on_block, on_attestation, get_head (LMD-GHOST + proposer
- *   boost) — fork-choice.ts (no unrealized justification, no filter_block_tree, no equivocations);
+ *   boost, v1.2.0 filter_block_tree) — fork-choice.ts (no unrealized justification, no equivocations);
  * - an agent-level run at small validator counts with equal stake, one proposer per slot,
  *   committees by slot, a fixed delay for every message (not lib/network), offline validators,
  *   and per-epoch series of the justified and finalized epochs and the finality lag — simulate.ts.

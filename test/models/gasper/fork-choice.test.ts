@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Attestation } from "../../../lib/models/gasper/beacon-state";
-import { Store, blockWeights, genesisStore, getHead, getWeightReference, onAttestation, onBlock, onTick, proposerScore } from "../../../lib/models/gasper/fork-choice";
+import { Store, blockWeights, genesisStore, getHead, getWeightReference, onAttestation, onBlock, onTick, proposerScore, viableBlocks } from "../../../lib/models/gasper/fork-choice";
 import { rngFor } from "../../../lib/random/seed";
 import { MAX_EFFECTIVE_BALANCE, MINIMAL } from "../../../lib/models/gasper/presets";
 
@@ -116,4 +116,20 @@ test("blockWeights (one pass from the leaves) equals the spec-literal get_weight
     const w = blockWeights(store);
     for (let r = 0; r < store.tree.size; r++) assert.equal(w[r], getWeightReference(store, r), `trial ${trial} root ${r}`);
   }
+});
+
+test("filter_block_tree (v1.2.0): a heavier branch whose leaf state disagrees with the store's justified checkpoint is not viable", () => {
+  const store = genesisStore(MINIMAL, 16);
+  onTick(store, late(2));
+  const a = onBlock(store, block(1, 0));
+  const b = onBlock(store, block(1, 0));
+  onTick(store, late(3));
+  onAttestation(store, vote(2, b, [0, 1, 2, 3, 4]));
+  onAttestation(store, vote(2, a, [5]));
+  assert.equal(getHead(store), b);
+  // Pretend a's state justified the checkpoint (epoch 1, genesis root) and the store took it: b's leaf is now stale.
+  store.blockStates[a].currentJustified = { epoch: 1, root: 0 };
+  store.justified = { epoch: 1, root: 0 };
+  assert.deepEqual(Array.from(viableBlocks(store)), [1, 1, 0]);
+  assert.equal(getHead(store), a, "the only viable branch, despite 5 votes to 1");
 });
