@@ -5,7 +5,7 @@
  * chance that a new node's first outbound peers all come from malicious DNS
  * seeds; ./dns-seeds.ts).
  */
-import { defineExperiment } from "../../experiment/experiment";
+import { defineExperiment, type Row, type RunOutput } from "../../experiment/experiment";
 import { bool, choice, int, num, ParameterError } from "../../experiment/params";
 import { DEFAULT_BAN_TIME_S } from "./misbehavior";
 import { simulateFlood, type EvictionMode } from "./simulate";
@@ -19,10 +19,10 @@ export const connectionManager = defineExperiment({
   source: __filename,
   params: {
     durationS: num({ default: 7200, unit: "s", min: 1, max: 1e7, fuzzValues: [60, 600], doc: "simulated time" }),
-    honestRatePerS: num({ default: 0.05, unit: "1/s", min: 0, max: 100, doc: "honest inbound connection attempts per second" }),
-    honestLifetimeS: num({ default: 3600, unit: "s", min: 1, max: 1e7, doc: "mean time an honest inbound peer stays connected" }),
+    honestRatePerS: num({ default: 0.05, unit: "1/s", min: 0, max: 100, fuzzMax: 1, doc: "honest inbound connection attempts per second" }),
+    honestLifetimeS: num({ default: 3600, unit: "s", min: 1, max: 1e7, fuzzMax: 1e5, doc: "mean time an honest inbound peer stays connected" }),
     honestNetgroups: int({ default: 10000, unit: "groups", min: 1, max: 65536, doc: "/16 groups honest peers come from (uniformly)" }),
-    honestTxPerS: num({ default: 0.05, unit: "1/s", min: 0, max: 100, doc: "novel transactions per second from each honest peer" }),
+    honestTxPerS: num({ default: 0.05, unit: "1/s", min: 0, max: 100, fuzzMax: 1, doc: "novel transactions per second from each honest peer" }),
     honestBlockPerS: num({ default: 1 / 6000, unit: "1/s", min: 0, max: 1, doc: "novel blocks per second first delivered by each honest peer" }),
     attackerRatePerS: num({ default: 1, unit: "1/s", min: 0, max: 1000, fuzzValues: [0, 1, 10], doc: "attacker inbound connection attempts per second" }),
     attackerIps: int({ default: 50, unit: "IPs", min: 1, max: 1e6, doc: "attacker IP addresses" }),
@@ -34,17 +34,50 @@ export const connectionManager = defineExperiment({
     eviction: choice({ default: "core", choices: ["none", "netgroup", "core"], doc: "none: refuse newcomers when full; netgroup: evict the newest of the largest /16 group; core: Bitcoin Core's protections first" }),
     rateLimit: bool({ default: false, doc: "per-IP token bucket on inbound attempts" }),
     ratePerIpPerS: num({ default: 1 / 60, unit: "1/s", min: 1e-9, max: 1000, doc: "token refill rate per IP" }),
+    seriesPoints: int({ default: 0, unit: "points", min: 0, max: 100_000, fuzzValues: [50], doc: "if > 0, also return the series `inbound` (tS, honest, attacker) sampled at this many even times" }),
     rateBurst: num({ default: 2, unit: "attempts", min: 1, max: 1e6, doc: "token bucket size per IP" }),
   },
   validate: (p) => {
     if (p.attackerNetgroups > p.attackerIps) throw new ParameterError("attackerNetgroups", p.attackerNetgroups, `at most attackerIps (${p.attackerIps})`);
     if (p.honestRatePerS + p.attackerRatePerS <= 0) throw new ParameterError("attackerRatePerS", p.attackerRatePerS, "honestRatePerS + attackerRatePerS > 0");
   },
-  run(p, rng) {
-    const r = simulateFlood({ ...p, eviction: p.eviction as EvictionMode }, rng.fast);
-    return { ...r };
+  run(p, rng): Row | RunOutput {
+    const scenario = { ...p, eviction: p.eviction as EvictionMode };
+    if (p.seriesPoints === 0) return { ...simulateFlood(scenario, rng.fast) };
+    const sampler = inboundSampler(p.durationS, p.seriesPoints);
+    const r = simulateFlood(scenario, rng.fast, { onState: sampler.onState });
+    return { row: { ...r }, series: { inbound: sampler.finish() } };
   },
 });
+
+/** Samples the (step-function) inbound counts at `points` even times in [0, durationS). */
+function inboundSampler(durationS: number, points: number) {
+  const tS = new Float64Array(points);
+  const honest = new Float64Array(points);
+  const attacker = new Float64Array(points);
+  let next = 0;
+  let lastHonest = 0;
+  let lastAttacker = 0;
+  const fillUntil = (t: number) => {
+    while (next < points && (next * durationS) / points < t) {
+      tS[next] = (next * durationS) / points;
+      honest[next] = lastHonest;
+      attacker[next] = lastAttacker;
+      next++;
+    }
+  };
+  return {
+    onState(nowS: number, inbound: number, _outbound: number, honestInbound: number) {
+      fillUntil(nowS);
+      lastHonest = honestInbound;
+      lastAttacker = inbound - honestInbound;
+    },
+    finish() {
+      fillUntil(Infinity);
+      return { tS, honest, attacker };
+    },
+  };
+}
 
 export const dnsSeeds = defineExperiment({
   name: "dns-seeds",

@@ -50,7 +50,8 @@ export interface FloodHooks {
   onAccept?(ip: number, attacker: boolean, nowS: number): void;
   onBan?(ip: number, untilS: number): void;
   onEvict?(id: number, outbound: boolean): void;
-  onState?(nowS: number, inbound: number, outbound: number): void;
+  /** After every event: the time, inbound and outbound counts, and the honest part of inbound. */
+  onState?(nowS: number, inbound: number, outbound: number, honestInbound: number): void;
 }
 
 export interface FloodResult {
@@ -148,9 +149,10 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
 
   // Start in the honest steady state: Poisson(load) peers (capped at the slots) with stationary ages.
   const load = s.honestRatePerS * s.honestLifetimeS;
-  const initial = Math.min(inboundSlots, poisson(rng, load));
+  const initial = poissonAtMost(rng, load, inboundSlots);
   for (let i = 0; i < initial; i++) connect(false, nextHonestIp++, rng.below(s.honestNetgroups), 0, -exp(rng, 1 / s.honestLifetimeS));
 
+  hooks.onState?.(0, honestIn + attackerIn, outbound, honestIn);
   const totalRate = s.honestRatePerS + s.attackerRatePerS;
   let nextArrival = exp(rng, totalRate);
   let now = 0;
@@ -205,7 +207,7 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
       }
     }
     r.maxConnections = Math.max(r.maxConnections, honestIn + attackerIn + outbound);
-    hooks.onState?.(now, honestIn + attackerIn, outbound);
+    hooks.onState?.(now, honestIn + attackerIn, outbound, honestIn);
   }
   r.honestInboundAvg /= s.durationS;
   r.attackerInboundAvg /= s.durationS;
@@ -220,11 +222,11 @@ function sumExp(rng: Xoshiro128, k: number, rate: number): number {
   return t;
 }
 
-/** Poisson(mean) by counting unit-rate arrivals in [0, mean] (O(mean) draws; mean is a few hundred here). */
-function poisson(rng: Xoshiro128, mean: number): number {
+/** min(cap, Poisson(mean)) by counting unit-rate arrivals in [0, mean], stopping at cap (at most cap + 1 draws). */
+function poissonAtMost(rng: Xoshiro128, mean: number, cap: number): number {
   let n = 0;
   let t = exp(rng, 1);
-  while (t <= mean) {
+  while (t <= mean && n < cap) {
     n++;
     t += exp(rng, 1);
   }

@@ -119,3 +119,16 @@ test("same seed, same row; bad parameters throw ParameterError naming the parame
     assert.throws(() => connectionManager.resolve(given), (e: unknown) => e instanceof ParameterError && e.parameter === name, JSON.stringify(given));
   }
 });
+
+test("the inbound series has the asked length, stays within the 114 inbound slots, and asking for it does not change the row", () => {
+  const given = { durationS: 1800, attackerRatePerS: 2 };
+  const plain = connectionManager.run(connectionManager.resolve(given), rngFor(["series"])) as Record<string, number>;
+  const out = connectionManager.run(connectionManager.resolve({ ...given, seriesPoints: 90 }), rngFor(["series"])) as { row: Record<string, number>; series: { inbound: { tS: Float64Array; honest: Float64Array; attacker: Float64Array } } };
+  assert.deepEqual(out.row, plain);
+  const { tS, honest, attacker } = out.series.inbound;
+  assert.equal(tS.length, 90);
+  assert.equal(tS[0], 0);
+  assert.equal(tS[89], 1780);
+  for (let i = 0; i < 90; i++) assert.ok(honest[i] + attacker[i] <= 114 && honest[i] >= 0 && attacker[i] >= 0);
+  assert.equal(attacker[0], 0, "the flood has not started at t = 0");
+});
