@@ -10,6 +10,9 @@
  * whose newest member is newest) and evicts that group's newest peer. With no
  * peer left it evicts nobody and the new connection is refused.
  *
+ * A discouraged peer (misbehaved, Bitcoin Core 0.20+) is preferred for
+ * eviction: if any unprotected peer is, only those are considered.
+ *
  * Left out: the block-relay-only, noban and onion/I2P/localhost rules.
  */
 
@@ -24,6 +27,8 @@ export interface EvictionCandidate {
   /** Last novel block from this peer, seconds; -Infinity if never. */
   lastBlockS: number;
   connectedS: number;
+  /** Discouraged peer (Bitcoin Core m_prefer_evict): if any unprotected peer has it, only those are evicted. */
+  preferEvict?: boolean;
 }
 
 /** Bitcoin Core's protection counts (src/node/eviction.cpp SelectNodeToEvict). */
@@ -54,6 +59,8 @@ export function selectNodeToEvict(candidates: readonly EvictionCandidate[], rule
     c = protectBest(c, Math.floor(c.length / 2), (a, b) => a.connectedS - b.connectedS);
   }
   if (c.length === 0) return null;
+  // "If any remaining peers are preferred for eviction consider only them" (SelectNodeToEvict, Bitcoin Core 0.21+).
+  if (c.some((p) => p.preferEvict)) c = c.filter((p) => p.preferEvict);
   return newestOfLargestNetgroup(c);
 }
 

@@ -8,7 +8,7 @@
 import { defineExperiment, type Row, type RunOutput } from "../../experiment/experiment";
 import { bool, choice, int, num, ParameterError } from "../../experiment/params";
 import { DEFAULT_BAN_TIME_S } from "./misbehavior";
-import { simulateFlood, type EvictionMode } from "./simulate";
+import { simulateFlood, type EvictionMode, type Punishment } from "./simulate";
 import { bootstrapFromDnsSeeds, DNS_SEED_MAX_IPS, expectedAttackerShare, probabilityAllAttacker } from "./dns-seeds";
 import { MAX_OUTBOUND_FULL_RELAY_CONNECTIONS } from "../eclipse/bitcoin-constants";
 
@@ -31,6 +31,7 @@ export const connectionManager = defineExperiment({
     invalidPerS: num({ default: 0, unit: "1/s", min: 0, max: 1000, doc: "invalid messages per second from each connected attacker peer (0: it behaves)" }),
     invalidPoints: int({ default: 20, unit: "points", min: 1, max: 100, doc: "misbehavior points per invalid message (ban at 100)" }),
     banS: num({ default: DEFAULT_BAN_TIME_S, unit: "s", min: 0, max: 1e8, doc: "ban duration (Bitcoin Core -bantime default 24 h)" }),
+    punishment: choice({ default: "ban", choices: ["ban", "discourage"], doc: "at 100 points: ban the IP for banS (Core before 0.20), or discourage it for banS (0.20+: accepted only with 2+ free inbound slots, evicted first)" }),
     eviction: choice({ default: "core", choices: ["none", "netgroup", "core"], doc: "none: refuse newcomers when full; netgroup: evict the newest of the largest /16 group; core: Bitcoin Core's protections first" }),
     rateLimit: bool({ default: false, doc: "per-IP token bucket on inbound attempts" }),
     ratePerIpPerS: num({ default: 1 / 60, unit: "1/s", min: 1e-9, max: 1000, doc: "token refill rate per IP" }),
@@ -42,7 +43,7 @@ export const connectionManager = defineExperiment({
     if (p.honestRatePerS + p.attackerRatePerS <= 0) throw new ParameterError("attackerRatePerS", p.attackerRatePerS, "honestRatePerS + attackerRatePerS > 0");
   },
   run(p, rng): Row | RunOutput {
-    const scenario = { ...p, eviction: p.eviction as EvictionMode };
+    const scenario = { ...p, eviction: p.eviction as EvictionMode, punishment: p.punishment as Punishment };
     if (p.seriesPoints === 0) return { ...simulateFlood(scenario, rng.fast) };
     const sampler = inboundSampler(p.durationS, p.seriesPoints);
     const r = simulateFlood(scenario, rng.fast, { onState: sampler.onState });

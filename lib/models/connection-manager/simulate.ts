@@ -11,7 +11,9 @@
  * newcomer instead), an optional per-IP token bucket (./token-bucket.ts), and
  * misbehavior scoring (./misbehavior.ts): an attacker peer sends invalid
  * messages as a Poisson stream, reaches 100 points and is banned with every
- * connection from its IP.
+ * connection from its IP (or, as Bitcoin Core 0.20+, discouraged: the peer
+ * is dropped, its IP accepted only while 2+ inbound slots are free and then
+ * evicted first).
  *
  * The superposition of the Poisson streams and the per-peer departure and ban
  * times are merged in one time-ordered loop (a next-event scan over at most
@@ -24,6 +26,7 @@ import { messagesToBan } from "./misbehavior";
 import { TokenBuckets } from "./token-bucket";
 
 export type EvictionMode = "none" | "netgroup" | "core";
+export type Punishment = "ban" | "discourage";
 
 export interface FloodScenario {
   durationS: number;
@@ -40,6 +43,8 @@ export interface FloodScenario {
   invalidPerS: number;
   invalidPoints: number;
   banS: number;
+  /** "ban": refuse the IP for banS; "discourage" (Bitcoin Core 0.20+): accept it only while 2+ inbound slots are free, and evict it first. */
+  punishment: Punishment;
   eviction: EvictionMode;
   rateLimit: boolean;
   ratePerIpPerS: number;
@@ -47,7 +52,9 @@ export interface FloodScenario {
 }
 
 export interface FloodHooks {
-  onAccept?(ip: number, attacker: boolean, nowS: number): void;
+  /** A connection accepted; `inboundBefore` counts inbound peers before it (and before any eviction it caused). */
+  onAccept?(ip: number, attacker: boolean, nowS: number, inboundBefore: number): void;
+  /** An IP banned or discouraged until `untilS`. */
   onBan?(ip: number, untilS: number): void;
   onEvict?(id: number, outbound: boolean): void;
   /** After every event: the time, inbound and outbound counts, and the honest part of inbound. */
@@ -66,6 +73,7 @@ export interface FloodResult {
   attackerAccepted: number;
   attackerRefusedByRate: number;
   attackerRefusedBanned: number;
+  attackerRefusedDiscouraged: number;
   bans: number;
   evictedHonest: number;
   evictedAttacker: number;
@@ -113,11 +121,12 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
   const key = rng.next();
   const buckets = s.rateLimit ? new TokenBuckets(s.ratePerIpPerS, s.rateBurst) : null;
   const bannedUntil = new Map<number, number>();
+  const discouragedUntil = new Map<number, number>();
   const r: FloodResult = {
     honestInboundAvg: 0, attackerInboundAvg: 0, honestInboundEnd: 0, attackerInboundEnd: 0,
     honestAttempts: 0, honestRefused: 0, honestRefusedByRate: 0,
     attackerAttempts: 0, attackerAccepted: 0, attackerRefusedByRate: 0, attackerRefusedBanned: 0,
-    bans: 0, evictedHonest: 0, evictedAttacker: 0, maxConnections: 0,
+    attackerRefusedDiscouraged: 0, bans: 0, evictedHonest: 0, evictedAttacker: 0, maxConnections: 0,
   };
   let peers: Peer[] = [];
   let nextId = 0;
@@ -125,7 +134,7 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
   let honestIn = 0;
   let attackerIn = 0;
 
-  const connect = (attacker: boolean, ip: number, netgroup: number, nowS: number, connectedS: number): void => {
+  const connect = (attacker: boolean, ip: number, netgroup: number, nowS: number, connectedS: number, preferEvict = false, inboundBefore = honestIn + attackerIn): void => {
     const rateTx = attacker ? 0 : s.honestTxPerS;
     const rateBlock = attacker ? 0 : s.honestBlockPerS;
     const endS = attacker
@@ -134,12 +143,12 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
     peers.push({
       id: nextId++, ip, attacker, netgroup, keyedNetgroup: keyedHash(netgroup, key),
       minPingMs: attacker ? s.attackerPingMs : 20 + 280 * rng.nextFloat(),
-      lastTxS: -Infinity, lastBlockS: -Infinity, connectedS, endS,
+      lastTxS: -Infinity, lastBlockS: -Infinity, connectedS, endS, preferEvict,
       rateTx, rateBlock, nextTxS: connectedS + exp(rng, rateTx), nextBlockS: connectedS + exp(rng, rateBlock),
     });
     if (attacker) attackerIn++;
     else honestIn++;
-    hooks.onAccept?.(ip, attacker, nowS);
+    hooks.onAccept?.(ip, attacker, nowS, inboundBefore);
   };
   const remove = (p: Peer): void => {
     peers = peers.filter((q) => q !== p);
@@ -167,10 +176,17 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
     if (first && first.endS <= nextArrival) {
       if (first.attacker) {
         const until = now + s.banS;
-        bannedUntil.set(first.ip, until);
         r.bans++;
         hooks.onBan?.(first.ip, until);
-        for (const p of peers.filter((q) => q.ip === first!.ip)) remove(p);
+        if (s.punishment === "ban") {
+          // A ban disconnects every connection from the address.
+          bannedUntil.set(first.ip, until);
+          for (const p of peers.filter((q) => q.ip === first!.ip)) remove(p);
+        } else {
+          // Discouragement disconnects the misbehaving peer only.
+          discouragedUntil.set(first.ip, until);
+          remove(first);
+        }
       } else remove(first);
     } else {
       nextArrival = now + exp(rng, totalRate);
@@ -179,13 +195,17 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
       const netgroup = attacker ? s.honestNetgroups + (ip % s.attackerNetgroups) : rng.below(s.honestNetgroups);
       if (attacker) r.attackerAttempts++;
       else r.honestAttempts++;
+      const discouraged = (discouragedUntil.get(ip) ?? -Infinity) > now;
       if ((bannedUntil.get(ip) ?? -Infinity) > now) {
         r.attackerRefusedBanned++;
+      } else if (discouraged && honestIn + attackerIn + 1 >= inboundSlots) {
+        // src/net.cpp: "Only accept connections from discouraged peers if our inbound slots aren't (almost) full."
+        r.attackerRefusedDiscouraged++;
       } else if (buckets && !buckets.tryTake(ip, now)) {
         if (attacker) r.attackerRefusedByRate++;
         else { r.honestRefusedByRate++; r.honestRefused++; }
       } else if (honestIn + attackerIn < inboundSlots) {
-        connect(attacker, ip, netgroup, now, now);
+        connect(attacker, ip, netgroup, now, now, discouraged);
         if (attacker) r.attackerAccepted++;
       } else {
         let victim: number | null = null;
@@ -200,8 +220,9 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
           if (v.attacker) r.evictedAttacker++;
           else r.evictedHonest++;
           hooks.onEvict?.(v.id, false);
+          const before = honestIn + attackerIn;
           remove(v);
-          connect(attacker, ip, netgroup, now, now);
+          connect(attacker, ip, netgroup, now, now, discouraged, before);
           if (attacker) r.attackerAccepted++;
         }
       }

@@ -68,3 +68,13 @@ test("eviction is a pure function of the peer set (input order does not matter)"
     { seed: 20, numRuns: 200 },
   );
 });
+
+test("a discouraged peer that earns no protection (worst keyed netgroup, ping, tx, block; newest) is the one evicted", () => {
+  fc.assert(
+    fc.property(peerSet(21, 60), (c) => {
+      const worst: EvictionCandidate = { id: 999, netgroup: 0, keyedNetgroup: -1, minPingMs: 1e9, lastTxS: -Infinity, lastBlockS: -Infinity, connectedS: 1e9, preferEvict: true };
+      assert.equal(selectNodeToEvict([...c, worst]), 999);
+    }),
+    { seed: 22, numRuns: 200 },
+  );
+});

@@ -8,7 +8,8 @@
  * autocovariance a e^{-t/tau}; a peer reaching 100 points is banned and never
  * reconnects during the ban; an honest IP within its rate is never refused by
  * the token bucket; eviction and bans keep honest slots under a flood;
- * bad parameters give ParameterError; same seed, same row.
+ * discouraged IPs (Core 0.20+) get in only with 2+ free slots; bad
+ * parameters give ParameterError; same seed, same row.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -131,4 +132,19 @@ test("the inbound series has the asked length, stays within the 114 inbound slot
   assert.equal(tS[89], 1780);
   for (let i = 0; i < 90; i++) assert.ok(honest[i] + attacker[i] <= 114 && honest[i] >= 0 && attacker[i] >= 0);
   assert.equal(attacker[0], 0, "the flood has not started at t = 0");
+});
+
+test("discouraged attacker IPs (Bitcoin Core 0.20+) are accepted only while 2+ inbound slots are free", () => {
+  const until = new Map<number, number>();
+  let acceptedNearlyFull = 0;
+  const r = simulateFlood(base({ punishment: "discourage", invalidPerS: 0.2, banS: 3600, durationS: 7200, attackerIps: 20, attackerNetgroups: 4 }), rngFor(["discourage"]).fast, {
+    onBan: (ip, u) => until.set(ip, u),
+    onAccept: (ip, attacker, now, inboundBefore) => {
+      if (!attacker || (until.get(ip) ?? -1) <= now) return;
+      if (inboundBefore + 1 >= 114) acceptedNearlyFull++;
+    },
+  });
+  assert.equal(acceptedNearlyFull, 0);
+  assert.ok(r.attackerRefusedDiscouraged > 0 && r.bans >= 20, JSON.stringify(r));
+  assert.equal(r.attackerRefusedBanned, 0);
 });
