@@ -3,11 +3,12 @@
  * and some malicious (answering only attacker addresses).
  *
  * Bitcoin Core src/net.cpp, CConnman::ThreadDNSAddressSeed: with an empty
- * address manager every hardcoded seed (chainparams.cpp vSeeds, 9 on mainnet
- * ) is queried at once; otherwise DNSSEEDS_TO_QUERY_AT_ONCE
- * = 3 at a time after DNSSEEDS_DELAY_FEW_PEERS = 11 s (src/net.cpp, verified
- * in the source text). Each answer is  capped at nMaxIPs = 32 addresses (from a description of
- * the source, not checked in net.cpp itself).
+ * address manager every hardcoded seed (chainparams.cpp vSeeds; about 9 on
+ * mainnet, count not checked against a release) is queried at once;
+ * otherwise DNSSEEDS_TO_QUERY_AT_ONCE = 3 at a time after
+ * DNSSEEDS_DELAY_FEW_PEERS = 11 s (checked in copies of src/net.cpp). Each
+ * answer is capped at nMaxIPs = 32 addresses (from a description of the
+ * source, not checked in net.cpp itself).
  * CConnman::ThreadOpenConnections adds the fixed seeds (chainparamsseeds.h)
  * when "60 seconds have passed and addrman is empty" (src/net.cpp, verified).
  *
