@@ -25,6 +25,7 @@ import { stateReplication } from "./merkle/replication-experiment";
 import { shardSecurity } from "./shard-security/experiment";
 import { das } from "./das/experiment";
 import { networkDoubleSpend } from "./pow-network/double-spend-experiment";
+import { connectionManager, dnsSeeds } from "./connection-manager/experiment";
 import { rollupFinality } from "./rollup-finality/experiment";
 import { parallelExecution } from "./parallel-execution/experiment";
 import { batchCompression } from "./parallel-execution/compression-experiment";
@@ -53,6 +54,8 @@ export const experiments: readonly Experiment[] = [
   shardSecurity as unknown as Experiment,
   das as unknown as Experiment,
   networkDoubleSpend as unknown as Experiment,
+  connectionManager as unknown as Experiment,
+  dnsSeeds as unknown as Experiment,
 ];
 
 export function getExperiment(name: string): Experiment {
