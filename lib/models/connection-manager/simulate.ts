@@ -15,11 +15,21 @@
  * is dropped, its IP accepted only while 2+ inbound slots are free and then
  * evicted first).
  *
- * The superposition of the Poisson streams and the per-peer departure and ban
- * times are merged in one time-ordered loop (a next-event scan over at most
- * 114 peers), so no event queue is needed.
+ * Runs on the shared discrete-event engine (lib/engine/simulation.ts), scope
+ * "flood", with four event kinds: "arrival" (the superposed honest + attacker
+ * Poisson stream, thinned into honest or attacker at each arrival),
+ * "departure" (an honest peer leaves), "ban" (an attacker peer reaches 100
+ * misbehavior points) and "end" (the run stops at durationS). Departures and
+ * bans have priority 0 and run before an arrival at the same instant
+ * (priority 1); "end" has the lowest priority, so nothing at durationS runs.
+ * A peer removed early (evicted, or banned with its IP) leaves its pending
+ * departure/ban event queued; it is ignored when popped. Ban and
+ * discouragement expiry are checked lazily at the next arrival from the IP,
+ * and a peer's novel-tx/block relay streams are advanced lazily when an
+ * eviction needs them (catchUp), so neither is an event.
  */
 import type { Xoshiro128 } from "../../random/xoshiro128";
+import { Simulation } from "../../engine/simulation";
 import { BITCOIN_CORE_SLOTS } from "../eclipse/bitcoin-constants";
 import { selectNodeToEvict, type EvictionCandidate } from "./eviction";
 import { messagesToBan } from "./misbehavior";
@@ -129,10 +139,61 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
     attackerRefusedDiscouraged: 0, bans: 0, evictedHonest: 0, evictedAttacker: 0, maxConnections: 0,
   };
   let peers: Peer[] = [];
+  /** Connected peers by id: a departure or ban event whose peer is gone is stale. */
+  const live = new Map<number, Peer>();
   let nextId = 0;
   let nextHonestIp = 0x40000000;
   let honestIn = 0;
   let attackerIn = 0;
+
+  const sim = new Simulation();
+  const flood = sim.scope("flood");
+  /** Time up to which the inbound time averages have been accumulated. */
+  let lastS = 0;
+  const advance = (t: number): void => {
+    r.honestInboundAvg += honestIn * (t - lastS);
+    r.attackerInboundAvg += attackerIn * (t - lastS);
+    lastS = t;
+  };
+  const afterEvent = (): void => {
+    r.maxConnections = Math.max(r.maxConnections, honestIn + attackerIn + outbound);
+    hooks.onState?.(sim.now, honestIn + attackerIn, outbound, honestIn);
+  };
+
+  const remove = (p: Peer): void => {
+    peers = peers.filter((q) => q !== p);
+    live.delete(p.id);
+    if (p.attacker) attackerIn--;
+    else honestIn--;
+  };
+
+  const DEPARTURE = flood.defineKind("departure", (id) => {
+    const p = live.get(id);
+    if (p === undefined) return; // evicted before it left
+    advance(sim.now);
+    remove(p);
+    afterEvent();
+  });
+
+  const BAN = flood.defineKind("ban", (id) => {
+    const first = live.get(id);
+    if (first === undefined) return; // evicted or banned with its IP before
+    advance(sim.now);
+    const now = sim.now;
+    const until = now + s.banS;
+    r.bans++;
+    hooks.onBan?.(first.ip, until);
+    if (s.punishment === "ban") {
+      // A ban disconnects every connection from the address.
+      bannedUntil.set(first.ip, until);
+      for (const p of peers.filter((q) => q.ip === first.ip)) remove(p);
+    } else {
+      // Discouragement disconnects the misbehaving peer only.
+      discouragedUntil.set(first.ip, until);
+      remove(first);
+    }
+    afterEvent();
+  });
 
   const connect = (attacker: boolean, ip: number, netgroup: number, nowS: number, connectedS: number, preferEvict = false, inboundBefore = honestIn + attackerIn): void => {
     const rateTx = attacker ? 0 : s.honestTxPerS;
@@ -140,21 +201,69 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
     const endS = attacker
       ? nowS + (s.invalidPerS > 0 ? sumExp(rng, messagesToBan(s.invalidPoints), s.invalidPerS) : Infinity)
       : nowS + exp(rng, 1 / s.honestLifetimeS);
-    peers.push({
+    const p: Peer = {
       id: nextId++, ip, attacker, netgroup, keyedNetgroup: keyedHash(netgroup, key),
       minPingMs: attacker ? s.attackerPingMs : 20 + 280 * rng.nextFloat(),
       lastTxS: -Infinity, lastBlockS: -Infinity, connectedS, endS, preferEvict,
       rateTx, rateBlock, nextTxS: connectedS + exp(rng, rateTx), nextBlockS: connectedS + exp(rng, rateBlock),
-    });
+    };
+    peers.push(p);
+    live.set(p.id, p);
+    if (endS < Infinity) sim.scheduleAt(endS, attacker ? BAN : DEPARTURE, p.id, 0, 0, PEER_END_PRIORITY);
     if (attacker) attackerIn++;
     else honestIn++;
     hooks.onAccept?.(ip, attacker, nowS, inboundBefore);
   };
-  const remove = (p: Peer): void => {
-    peers = peers.filter((q) => q !== p);
-    if (p.attacker) attackerIn--;
-    else honestIn--;
-  };
+
+  const totalRate = s.honestRatePerS + s.attackerRatePerS;
+  const ARRIVAL = flood.defineKind("arrival", () => {
+    advance(sim.now);
+    const now = sim.now;
+    const nextArrival = now + exp(rng, totalRate);
+    if (nextArrival < Infinity) sim.scheduleAt(nextArrival, ARRIVAL, 0, 0, 0, ARRIVAL_PRIORITY);
+    const attacker = rng.nextFloat() * totalRate < s.attackerRatePerS;
+    const ip = attacker ? rng.below(s.attackerIps) : nextHonestIp++;
+    const netgroup = attacker ? s.honestNetgroups + (ip % s.attackerNetgroups) : rng.below(s.honestNetgroups);
+    if (attacker) r.attackerAttempts++;
+    else r.honestAttempts++;
+    const discouraged = (discouragedUntil.get(ip) ?? -Infinity) > now;
+    if ((bannedUntil.get(ip) ?? -Infinity) > now) {
+      r.attackerRefusedBanned++;
+    } else if (discouraged && honestIn + attackerIn + 1 >= inboundSlots) {
+      // src/net.cpp: "Only accept connections from discouraged peers if our inbound slots aren't (almost) full."
+      r.attackerRefusedDiscouraged++;
+    } else if (buckets && !buckets.tryTake(ip, now)) {
+      if (attacker) r.attackerRefusedByRate++;
+      else { r.honestRefusedByRate++; r.honestRefused++; }
+    } else if (honestIn + attackerIn < inboundSlots) {
+      connect(attacker, ip, netgroup, now, now, discouraged);
+      if (attacker) r.attackerAccepted++;
+    } else {
+      let victim: number | null = null;
+      if (s.eviction !== "none") {
+        for (const p of peers) catchUp(p, now, rng);
+        victim = selectNodeToEvict(peers, { protections: s.eviction === "core" });
+      }
+      if (victim === null) {
+        if (!attacker) r.honestRefused++;
+      } else {
+        const v = live.get(victim)!;
+        if (v.attacker) r.evictedAttacker++;
+        else r.evictedHonest++;
+        hooks.onEvict?.(v.id, false);
+        const before = honestIn + attackerIn;
+        remove(v);
+        connect(attacker, ip, netgroup, now, now, discouraged, before);
+        if (attacker) r.attackerAccepted++;
+      }
+    }
+    afterEvent();
+  });
+
+  const END = flood.defineKind("end", () => {
+    advance(sim.now);
+    sim.stop();
+  });
 
   // Start in the honest steady state: Poisson(load) peers (capped at the slots) with stationary ages.
   const load = s.honestRatePerS * s.honestLifetimeS;
@@ -162,80 +271,25 @@ export function simulateFlood(s: FloodScenario, rng: Xoshiro128, hooks: FloodHoo
   for (let i = 0; i < initial; i++) connect(false, nextHonestIp++, rng.below(s.honestNetgroups), 0, -exp(rng, 1 / s.honestLifetimeS));
 
   hooks.onState?.(0, honestIn + attackerIn, outbound, honestIn);
-  const totalRate = s.honestRatePerS + s.attackerRatePerS;
-  let nextArrival = exp(rng, totalRate);
-  let now = 0;
-  for (;;) {
-    let first: Peer | null = null;
-    for (const p of peers) if (!first || p.endS < first.endS) first = p;
-    const t = Math.min(nextArrival, first ? first.endS : Infinity, s.durationS);
-    r.honestInboundAvg += honestIn * (t - now);
-    r.attackerInboundAvg += attackerIn * (t - now);
-    now = t;
-    if (t >= s.durationS) break;
-    if (first && first.endS <= nextArrival) {
-      if (first.attacker) {
-        const until = now + s.banS;
-        r.bans++;
-        hooks.onBan?.(first.ip, until);
-        if (s.punishment === "ban") {
-          // A ban disconnects every connection from the address.
-          bannedUntil.set(first.ip, until);
-          for (const p of peers.filter((q) => q.ip === first!.ip)) remove(p);
-        } else {
-          // Discouragement disconnects the misbehaving peer only.
-          discouragedUntil.set(first.ip, until);
-          remove(first);
-        }
-      } else remove(first);
-    } else {
-      nextArrival = now + exp(rng, totalRate);
-      const attacker = rng.nextFloat() * totalRate < s.attackerRatePerS;
-      const ip = attacker ? rng.below(s.attackerIps) : nextHonestIp++;
-      const netgroup = attacker ? s.honestNetgroups + (ip % s.attackerNetgroups) : rng.below(s.honestNetgroups);
-      if (attacker) r.attackerAttempts++;
-      else r.honestAttempts++;
-      const discouraged = (discouragedUntil.get(ip) ?? -Infinity) > now;
-      if ((bannedUntil.get(ip) ?? -Infinity) > now) {
-        r.attackerRefusedBanned++;
-      } else if (discouraged && honestIn + attackerIn + 1 >= inboundSlots) {
-        // src/net.cpp: "Only accept connections from discouraged peers if our inbound slots aren't (almost) full."
-        r.attackerRefusedDiscouraged++;
-      } else if (buckets && !buckets.tryTake(ip, now)) {
-        if (attacker) r.attackerRefusedByRate++;
-        else { r.honestRefusedByRate++; r.honestRefused++; }
-      } else if (honestIn + attackerIn < inboundSlots) {
-        connect(attacker, ip, netgroup, now, now, discouraged);
-        if (attacker) r.attackerAccepted++;
-      } else {
-        let victim: number | null = null;
-        if (s.eviction !== "none") {
-          for (const p of peers) catchUp(p, now, rng);
-          victim = selectNodeToEvict(peers, { protections: s.eviction === "core" });
-        }
-        if (victim === null) {
-          if (!attacker) r.honestRefused++;
-        } else {
-          const v = peers.find((p) => p.id === victim)!;
-          if (v.attacker) r.evictedAttacker++;
-          else r.evictedHonest++;
-          hooks.onEvict?.(v.id, false);
-          const before = honestIn + attackerIn;
-          remove(v);
-          connect(attacker, ip, netgroup, now, now, discouraged, before);
-          if (attacker) r.attackerAccepted++;
-        }
-      }
-    }
-    r.maxConnections = Math.max(r.maxConnections, honestIn + attackerIn + outbound);
-    hooks.onState?.(now, honestIn + attackerIn, outbound, honestIn);
-  }
+  const firstArrival = exp(rng, totalRate);
+  if (firstArrival < Infinity) sim.scheduleAt(firstArrival, ARRIVAL, 0, 0, 0, ARRIVAL_PRIORITY);
+  // Nothing at or after durationS runs: "end" comes first among simultaneous events.
+  if (s.durationS < Infinity) sim.scheduleAt(s.durationS, END, 0, 0, 0, STOP_PRIORITY);
+  sim.run({ maxTimeS: s.durationS });
+  if (lastS < s.durationS && s.durationS < Infinity) advance(s.durationS); // only if the queue drained early (not while "end" is queued)
+
   r.honestInboundAvg /= s.durationS;
   r.attackerInboundAvg /= s.durationS;
   r.honestInboundEnd = honestIn;
   r.attackerInboundEnd = attackerIn;
   return r;
 }
+
+/** Departures and bans at the same instant as an arrival run first (as the old loop's `endS <= nextArrival`). */
+const PEER_END_PRIORITY = 0;
+const ARRIVAL_PRIORITY = 1;
+/** The "end" event runs before anything else at durationS, so no event at durationS is processed. */
+const STOP_PRIORITY = -(2 ** 31);
 
 function sumExp(rng: Xoshiro128, k: number, rate: number): number {
   let t = 0;
