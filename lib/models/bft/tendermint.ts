@@ -420,40 +420,26 @@ export function runTendermint(setup: BftSetup, options: TendermintOptions, rng: 
     receiveProposal(to, h, r, arena.value[msg], ctx.msgAux[msg]);
     evaluate(to, h, r);
   });
-  const PV = net.defineMessage("prevote", (to, msg, from) => {
+  // Prevote and precommit are handled alike (Algorithm 1, lines 34-54): count the first vote of a signer,
+  // relay it under gossip, and re-evaluate the rules only when it crosses a 2/3 threshold of the current round.
+  const voteHandler = (seenKind: number, phase: number, kind: () => number) => (to: number, msg: number, from: number) => {
     const h = arena.height[msg];
     const r = arena.round[msg];
     const s = slotFor(to, h, r);
     if (s < 0) return;
     const signer = arena.signer[msg];
-    if (!firstSeen(to, h, r, 1, signer, arena.value[msg])) return;
-    if (gossip) relay(PV, to, msg, from);
+    if (!firstSeen(to, h, r, seenKind, signer, arena.value[msg])) return;
+    if (gossip) relay(kind(), to, msg, from);
     const w = stake[signer];
-    const tally = book.add(s, P_PREVOTE, arena.value[msg], w);
+    const tally = book.add(s, phase, arena.value[msg], w);
     if (h === hp[to] && r === rp[to]) {
-      // Only a crossed 2/3 threshold (of the value or of the phase) can enable a rule of the current round.
-      const all = book.total(s, P_PREVOTE);
+      const all = book.total(s, phase);
       if (!(crosses(tally, w) || crosses(all, w))) return;
     }
     evaluate(to, h, r);
-  });
-  const PC = net.defineMessage("precommit", (to, msg, from) => {
-    const h = arena.height[msg];
-    const r = arena.round[msg];
-    const s = slotFor(to, h, r);
-    if (s < 0) return;
-    const signer = arena.signer[msg];
-    if (!firstSeen(to, h, r, 2, signer, arena.value[msg])) return;
-    if (gossip) relay(PC, to, msg, from);
-    const w = stake[signer];
-    const tally = book.add(s, P_PRECOMMIT, arena.value[msg], w);
-    if (h === hp[to] && r === rp[to]) {
-      // Only a crossed 2/3 threshold (of the value or of the phase) can enable a rule of the current round.
-      const all = book.total(s, P_PRECOMMIT);
-      if (!(crosses(tally, w) || crosses(all, w))) return;
-    }
-    evaluate(to, h, r);
-  });
+  };
+  const PV: number = net.defineMessage("prevote", voteHandler(1, P_PREVOTE, () => PV));
+  const PC: number = net.defineMessage("precommit", voteHandler(2, P_PRECOMMIT, () => PC));
 
   const sync = new BlockSync(ctx, setup.syncTimeoutS ?? 30, (i, h, b) => {
     lastDecided[i] = b;
